@@ -1,0 +1,43 @@
+import type { FrameworkModel } from '../model/types.js';
+import { registry, ruleUrl, type Severity } from '../rules/registry.js';
+import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostic.js';
+
+/** The result of checking: every diagnostic in order, and the counts. */
+export interface CheckResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+}
+
+/** The severity each rule has for this framework: its default, or what `rules:` says. */
+export function ruleLevels(model: FrameworkModel): Map<string, Severity | 'off'> {
+  const configured = model.manifest.data.rules;
+  const levels = new Map<string, Severity | 'off'>();
+  for (const { rule, severity } of registry) {
+    const level = configured && typeof configured === 'object' ? (configured as Record<string, unknown>)[rule.id] : undefined;
+    levels.set(rule.id, level === 'error' || level === 'warning' || level === 'off' ? level : severity);
+  }
+  return levels;
+}
+
+/**
+ * Runs every rule over the model. A rule that throws is a bug in gctf, not in the drafts: it
+ * propagates as such.
+ */
+export function checkModel(model: FrameworkModel): CheckResult {
+  const levels = ruleLevels(model);
+  const diagnostics: Diagnostic[] = [];
+  const ruleIds = registry.map((r) => r.rule.id);
+  for (const { rule } of registry) {
+    const level = levels.get(rule.id) ?? 'error';
+    if (level === 'off') continue;
+    rule.check(
+      model,
+      (finding) => diagnostics.push(createDiagnostic(finding.message, finding, rule.id, level, ruleUrl(rule.id), finding.cause)),
+      { ruleIds },
+    );
+  }
+  diagnostics.sort(compareDiagnostics);
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
+}

@@ -1,0 +1,89 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ExitError } from './errors.js';
+import type { Io } from './io.js';
+import { version } from './version.js';
+
+/** What `bin/gctf.js` hands over: the arguments and the outside world. */
+export interface MainOptions extends Io {
+  readonly argv: readonly string[];
+}
+
+const EPILOG = `
+Exit codes: 0 clean, 1 problems in the drafts, 2 usage errors or an internal failure.
+The framework folder is the folder given, else . when it holds framework.yaml, else ./practices.`;
+
+/**
+ * Runs gctf with the given arguments and returns the exit code. Flags become library options
+ * here; nothing below this file touches `process` or `console`.
+ */
+export async function main(options: MainOptions): Promise<number> {
+  const io: Io = options;
+  let exitCode = 0;
+  const debug = options.argv.includes('--debug');
+  const program = new Command('gctf')
+    .description('Check good-practice drafts and compile them into one consolidated framework document.')
+    .version(version(), '-V, --version', 'print the version')
+    .option('--debug', 'print stack traces of internal failures')
+    .addHelpText('after', EPILOG)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  program
+    .command('check')
+    .description('check every draft and cross-reference; report problems with file, line and rule id')
+    .argument('[dir]', 'framework folder')
+    .addOption(new Option('-r, --reporter <name>', 'output format (default: github on GitHub Actions, else pretty)').choices(['pretty', 'json', 'sarif', 'github']))
+    .option('--strict', 'fail on warnings too')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings', parseCount)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  gctf check                      check ./practices (or . when it holds framework.yaml)
+  gctf check drafts --strict      fail on warnings too
+  gctf check --reporter sarif > gctf.sarif
+  gctf check --reporter json | jq '.diagnostics[] | .ruleId'
+
+Rules can be set to error, warning or off in framework.yaml:
+  rules:
+    missing-translation: off`,
+    )
+    .action(async (dir: string | undefined, opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number }) => {
+      const { check } = await import('./commands/check.js');
+      exitCode = await check({ dir, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings }, io);
+    });
+
+  program
+    .command('list')
+    .description('list the numbered practices: number, id, title, status, section, languages')
+    .argument('[dir]', 'framework folder')
+    .option('--json', 'print JSON for scripts')
+    .action(async (dir: string | undefined, opts: { json?: boolean }) => {
+      const { list } = await import('./commands/list.js');
+      exitCode = await list({ dir, json: opts.json }, io);
+    });
+
+  try {
+    await program.parseAsync([...options.argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with 2.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ExitError) {
+      io.stderr(`gctf: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const err = error as Error;
+    io.stderr(`gctf: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
+    return 2;
+  }
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of 0 or more, found "${value}"`);
+  return n;
+}

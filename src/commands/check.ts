@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { checkModel, type CheckResult } from '../check/check-model.js';
+import { ExitError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadFramework } from '../load.js';
+import { findFrameworkFolder } from '../read/find-framework-folder.js';
+import { github } from '../report/github.js';
+import { json } from '../report/json.js';
+import { pretty } from '../report/pretty.js';
+import type { Reporter } from '../report/reporter.js';
+import { sarif } from '../report/sarif.js';
+import { version } from '../version.js';
+
+export const REPORTERS = ['pretty', 'json', 'sarif', 'github'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+export interface CheckOptions {
+  /** The framework folder; found as FORMAT.md says when absent. */
+  readonly dir?: string;
+  readonly reporter?: ReporterName;
+  /** Warnings fail the run too. */
+  readonly strict?: boolean;
+  /** Fail when there are more warnings than this. */
+  readonly maxWarnings?: number;
+}
+
+/** `gctf check`: loads the framework, runs every rule, reports, and returns the exit code. */
+export async function check(options: CheckOptions, io: Io): Promise<number> {
+  const folder = findFrameworkFolder(io.cwd, options.dir);
+  const model = await loadFramework(folder);
+  const result = checkModel(model);
+  const name = options.reporter ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
+  io.stdout(reporterFor(name, folder, io)(result, { color: useColor(io), version: version() }));
+  return exitCode(result, options);
+}
+
+/** 0 clean, 1 errors (or warnings under `--strict`, or more than `--max-warnings`). */
+export function exitCode(result: CheckResult, options: Pick<CheckOptions, 'strict' | 'maxWarnings'>): number {
+  if (result.errorCount > 0) return 1;
+  if (options.strict && result.warningCount > 0) return 1;
+  if (options.maxWarnings !== undefined && result.warningCount > options.maxWarnings) return 1;
+  return 0;
+}
+
+/** Colour on a terminal, never when `NO_COLOR` is set (to anything). */
+export function useColor(io: Io): boolean {
+  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+
+function reporterFor(name: ReporterName, folder: string, io: Io): Reporter {
+  switch (name) {
+    case 'pretty':
+      return pretty;
+    case 'json':
+      return json;
+    case 'sarif':
+      return sarif;
+    case 'github': {
+      // Annotations name files from the repository root, which is where the workflow runs.
+      const relative = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, folder).split(path.sep).join('/');
+      return github(relative === '' ? '' : `${relative}/`);
+    }
+    default:
+      throw new ExitError(2, `Unknown reporter ${String(name)}, expected one of ${REPORTERS.join(', ')}`);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The keys of `framework.yaml` and of a draft's frontmatter, with what each must hold. The model
+ * reads a value only where it fits; the `manifest-schema` and `frontmatter-schema` rules report
+ * every value that does not. One table serves both, so they never disagree.
+ */
+
+/** What a key must hold: `expected` names it for messages; `test` says whether a value fits. */
+export interface FieldType {
+  readonly expected: string;
+  test(value: unknown): boolean;
+}
+
+export interface Field {
+  readonly type: FieldType;
+  readonly required: boolean;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Ids of practices and sections, from FORMAT.md. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A BCP 47 language tag, loosely: `en`, `fr`, `ar`, `pt-BR`, `zh-Hant`. */
+export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Characters that render invisibly or reorder text: never wanted in ids, titles or tags. */
+// eslint-disable-next-line no-misleading-character-class
+export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
+
+export const text: FieldType = {
+  expected: 'a single line of text',
+  test: (value) => isString(value) && value.trim() !== '' && !value.includes('\n'),
+};
+export const plainText: FieldType = {
+  expected: 'a single line of text without invisible or direction-changing characters',
+  test: (value) => text.test(value) && !INVISIBLE.test(value as string),
+};
+export const localizedText: FieldType = {
+  expected: 'a line of text, or a map of language to text (`en: …`, `fr: …`)',
+  test: (value) =>
+    text.test(value) ||
+    (isPlainObject(value) &&
+      Object.keys(value).length > 0 &&
+      Object.entries(value).every(([lang, v]) => LANGUAGE_PATTERN.test(lang) && text.test(v))),
+};
+export const textList: FieldType = {
+  expected: 'a list of lines of text',
+  test: (value) => Array.isArray(value) && value.every((v) => plainText.test(v)),
+};
+export const idList: FieldType = {
+  expected: 'a list of practice ids (`[community-trust, early-referral]`)',
+  test: (value) => Array.isArray(value) && value.every((v) => isString(v) && ID_PATTERN.test(v)),
+};
+export const id: FieldType = {
+  expected: 'an id of lowercase letters, digits and single hyphens (`community-trust`)',
+  test: (value) => isString(value) && ID_PATTERN.test(value),
+};
+export const slug: FieldType = {
+  expected: 'lowercase letters, digits and hyphens (`homegrown-terrorism`)',
+  test: (value) => isString(value) && SLUG_PATTERN.test(value),
+};
+export const language: FieldType = {
+  expected: 'a BCP 47 language tag (`en`, `fr`, `ar`)',
+  test: (value) => isString(value) && LANGUAGE_PATTERN.test(value),
+};
+export const languageList: FieldType = {
+  expected: 'a list of BCP 47 language tags (`[en, fr, ar]`)',
+  test: (value) => Array.isArray(value) && value.length > 0 && value.every((v) => language.test(v)),
+};
+export const date: FieldType = {
+  expected: 'a date written `YYYY-MM-DD`',
+  test: (value) => isString(value) && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)),
+};
+export const number: FieldType = {
+  expected: 'a number',
+  test: (value) => typeof value === 'number' && Number.isFinite(value),
+};
+export const pathList: FieldType = {
+  expected: 'a path or a list of paths to Markdown files inside the framework folder',
+  test: (value) =>
+    (isString(value) && value.trim() !== '') || (Array.isArray(value) && value.every((v) => isString(v) && v.trim() !== '')),
+};
+export const hash: FieldType = {
+  expected: '8 hexadecimal digits (`3fa94c1e`)',
+  test: (value) => isString(value) && /^[0-9a-f]{8}$/.test(value),
+};
+export const oneOf = (...values: string[]): FieldType => ({
+  expected: values.map((v) => `\`${v}\``).join(', ').replace(/, ([^,]*)$/, ' or $1'),
+  test: (value) => isString(value) && values.includes(value),
+});
+
+/** Publication status of the whole document. */
+export const DOCUMENT_STATUSES = ['draft', 'final'] as const;
+/** Status of one practice, lowest first; `withdrawn` stands outside the ladder. */
+export const PRACTICE_STATUSES = ['draft', 'review', 'agreed', 'adopted', 'withdrawn'] as const;
+export const RULE_LEVELS = ['error', 'warning', 'off'] as const;
+
+export const manifestFields: Readonly<Record<string, Field>> = {
+  title: { type: localizedText, required: true },
+  subtitle: { type: localizedText, required: false },
+  initiative: { type: localizedText, required: false },
+  'working-group': { type: localizedText, required: false },
+  'co-leads': { type: textList, required: false },
+  adopted: { type: date, required: false },
+  meeting: { type: localizedText, required: false },
+  slug: { type: slug, required: false },
+  language: { type: language, required: false },
+  languages: { type: languageList, required: false },
+  status: { type: oneOf(...DOCUMENT_STATUSES), required: false },
+  numbering: {
+    type: { expected: 'a mapping with `prefix` and `start`', test: isPlainObject },
+    required: false,
+  },
+  front: { type: pathList, required: false },
+  back: { type: pathList, required: false },
+  sections: {
+    type: { expected: 'a list of sections (`- id: prevention` / `title: Prevention`)', test: Array.isArray },
+    required: true,
+  },
+  rules: {
+    type: { expected: 'a map of rule id to `error`, `warning` or `off`', test: isPlainObject },
+    required: false,
+  },
+};
+
+export const numberingFields: Readonly<Record<string, Field>> = {
+  prefix: { type: localizedText, required: false },
+  start: {
+    type: { expected: 'a whole number', test: (v) => typeof v === 'number' && Number.isInteger(v) },
+    required: false,
+  },
+};
+
+export const sectionFields: Readonly<Record<string, Field>> = {
+  id: { type: id, required: true },
+  title: { type: localizedText, required: true },
+};
+
+export const practiceFields: Readonly<Record<string, Field>> = {
+  id: { type: id, required: false },
+  title: { type: plainText, required: true },
+  status: { type: oneOf(...PRACTICE_STATUSES), required: true },
+  order: { type: number, required: false },
+  tags: { type: textList, required: false },
+  related: { type: idList, required: false },
+  'source-hash': { type: hash, required: false },
+};
+
+/** Front and back parts and section introductions need only a title. */
+export const partFields: Readonly<Record<string, Field>> = {
+  title: { type: plainText, required: true },
+  'source-hash': { type: hash, required: false },
+};
+
+/** Reads `data[key]` when it fits `field`, else undefined. */
+export function read<T>(data: Readonly<Record<string, unknown>>, key: string, field: Field | undefined): T | undefined {
+  const value = data[key];
+  return field && field.type.test(value) ? (value as T) : undefined;
+}
+
+/** The closest key to a misspelt one, for "did you mean" hints. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}

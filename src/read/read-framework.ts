@@ -1,0 +1,236 @@
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { LANGUAGE_PATTERN } from '../model/schema.js';
+import { decodeText } from './decode-text.js';
+import { MANIFEST_NAME } from './find-framework-folder.js';
+import type { SourceFile } from './source-file.js';
+
+/** What a draft file is, from where it stands and how it is named. */
+export interface DraftFile {
+  readonly source: SourceFile;
+  readonly role: 'practice' | 'section-intro' | 'front' | 'back';
+  /** The section folder it stands in (practices and section introductions). */
+  readonly section: string | undefined;
+  /** The file name without `.md` and without the language suffix. */
+  readonly stem: string;
+  /** The translation's language; undefined for the authoritative file. */
+  readonly lang: string | undefined;
+  /** For front and back parts: the position in the manifest's list. */
+  readonly index: number;
+}
+
+/** A path the manifest or the folder named that was refused, with why. */
+export interface RefusedPath {
+  readonly path: string;
+  readonly reason: 'absolute' | 'outside' | 'symlink-outside' | 'not-found' | 'not-markdown';
+  /** The manifest key that named it (`front.0`), when it came from the manifest. */
+  readonly key: readonly (string | number)[] | undefined;
+}
+
+/** The layout that the manifest gives: what to look for. */
+export interface ManifestLayout {
+  readonly sectionIds: readonly string[];
+  readonly front: readonly string[];
+  readonly back: readonly string[];
+  readonly languages: readonly string[];
+}
+
+/** Everything read from a framework folder; nothing in it is parsed yet. */
+export interface FrameworkFiles {
+  readonly drafts: readonly DraftFile[];
+  readonly refused: readonly RefusedPath[];
+  /** Folders holding Markdown files that the manifest lists as no section. */
+  readonly unknownFolders: readonly { readonly name: string; readonly file: string }[];
+  /** Translation files in a language that `languages` does not list. */
+  readonly unlistedLanguages: readonly { readonly file: string; readonly lang: string }[];
+}
+
+const SECTION_INTRO = '_section';
+const IGNORED_FOLDERS = new Set(['node_modules', 'templates', 'dist', 'assets']);
+
+/** Reads and decodes one file; an unreadable file becomes text-less with a problem recorded. */
+export function readSourceFile(folder: string, relativePath: string): SourceFile {
+  const absolutePath = path.join(folder, relativePath);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    return {
+      path: toPosix(relativePath),
+      absolutePath,
+      text: '',
+      encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail: `a file that cannot be read (${code})` }],
+    };
+  }
+  const { text, problems } = decodeText(bytes);
+  return { path: toPosix(relativePath), absolutePath, text, encodingProblems: problems };
+}
+
+/** Reads the manifest file. Returns undefined when the folder holds none. */
+export function readManifestFile(folder: string): SourceFile | undefined {
+  const stats = statOrUndefined(path.join(folder, MANIFEST_NAME));
+  if (!stats || !stats.isFile()) return undefined;
+  return readSourceFile(folder, MANIFEST_NAME);
+}
+
+/**
+ * Reads every draft the manifest's layout calls for: front and back parts, and each section
+ * folder's Markdown files with their translations. Never follows a path or link out of `folder`.
+ */
+export function readFramework(folder: string, layout: ManifestLayout): FrameworkFiles {
+  const realFolder = safeRealpath(folder) ?? folder;
+  const drafts: DraftFile[] = [];
+  const refused: RefusedPath[] = [];
+  const unknownFolders: { name: string; file: string }[] = [];
+  const unlistedLanguages: { file: string; lang: string }[] = [];
+  const languages = new Set(layout.languages);
+
+  const inside = (relative: string): RefusedPath['reason'] | undefined => {
+    if (path.isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative)) return 'absolute';
+    const resolved = path.resolve(folder, relative);
+    if (!isWithin(folder, resolved)) return 'outside';
+    const real = safeRealpath(resolved);
+    if (real !== undefined && !isWithin(realFolder, real)) return 'symlink-outside';
+    return undefined;
+  };
+
+  const readParts = (role: 'front' | 'back', list: readonly string[]) => {
+    list.forEach((relative, index) => {
+      const key = [role, index];
+      const reason = inside(relative);
+      if (reason) {
+        refused.push({ path: relative, reason, key });
+        return;
+      }
+      if (!relative.endsWith('.md')) {
+        refused.push({ path: relative, reason: 'not-markdown', key });
+        return;
+      }
+      const stats = statOrUndefined(path.join(folder, relative));
+      if (!stats?.isFile()) {
+        refused.push({ path: relative, reason: 'not-found', key });
+        return;
+      }
+      const normalized = toPosix(path.normalize(relative));
+      drafts.push({ source: readSourceFile(folder, normalized), role, section: undefined, stem: stemOf(normalized), lang: undefined, index });
+      // Translations stand beside the part: `introduction.fr.md`.
+      const base = normalized.slice(0, -'.md'.length);
+      for (const lang of layout.languages) {
+        const translated = `${base}.${lang}.md`;
+        if (statOrUndefined(path.join(folder, translated))?.isFile() && !inside(translated)) {
+          drafts.push({ source: readSourceFile(folder, translated), role, section: undefined, stem: stemOf(normalized), lang, index });
+        }
+      }
+    });
+  };
+  readParts('front', layout.front);
+  readParts('back', layout.back);
+
+  const sectionIds = new Set(layout.sectionIds);
+  for (const entry of listFolder(folder)) {
+    if (!entry.isDirectory || entry.name.startsWith('.') || IGNORED_FOLDERS.has(entry.name)) continue;
+    const files = listFolder(path.join(folder, entry.name)).filter((f) => f.name.endsWith('.md'));
+    if (!sectionIds.has(entry.name)) {
+      const first = files.find((f) => !f.isDirectory);
+      if (first) unknownFolders.push({ name: entry.name, file: `${entry.name}/${first.name}` });
+      continue;
+    }
+    for (const file of files) {
+      const relative = `${entry.name}/${file.name}`;
+      if (file.isSymbolicLink) {
+        const reason = inside(relative);
+        if (reason) {
+          refused.push({ path: relative, reason, key: undefined });
+          continue;
+        }
+      }
+      if (!statOrUndefined(path.join(folder, relative))?.isFile()) continue;
+      const { stem, lang } = splitName(file.name, languages, (candidate) => files.some((f) => f.name === `${candidate}.md`));
+      if (lang !== undefined && !languages.has(lang)) {
+        unlistedLanguages.push({ file: relative, lang });
+        continue;
+      }
+      drafts.push({
+        source: readSourceFile(folder, relative),
+        role: stem === SECTION_INTRO ? 'section-intro' : 'practice',
+        section: entry.name,
+        stem,
+        lang,
+        index: 0,
+      });
+    }
+  }
+  return { drafts, refused, unknownFolders, unlistedLanguages };
+}
+
+/**
+ * `community-trust.fr.md` is the French translation of `community-trust.md` when `fr` is a listed
+ * language, or when it looks like a language tag and the source file exists beside it.
+ */
+function splitName(name: string, languages: ReadonlySet<string>, exists: (stem: string) => boolean) {
+  const base = name.slice(0, -'.md'.length);
+  const dot = base.lastIndexOf('.');
+  if (dot > 0) {
+    const lang = base.slice(dot + 1);
+    const stem = base.slice(0, dot);
+    if (languages.has(lang) || (LANGUAGE_PATTERN.test(lang) && exists(stem))) return { stem, lang };
+  }
+  return { stem: base, lang: undefined };
+}
+
+interface FolderEntry {
+  readonly name: string;
+  readonly isDirectory: boolean;
+  readonly isSymbolicLink: boolean;
+}
+
+function listFolder(folder: string): FolderEntry[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function stemOf(relative: string): string {
+  return path.posix.basename(relative, '.md');
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file).isSymbolicLink() ? statFollowing(file) : lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function statFollowing(file: string): Stats | undefined {
+  try {
+    return lstatSync(realpathSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function safeRealpath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `target` is `folder` or lies inside it. */
+export function isWithin(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}

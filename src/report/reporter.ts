@@ -1,0 +1,12 @@
+import type { CheckResult } from '../check/check-model.js';
+
+/** What a reporter may know besides the diagnostics. */
+export interface ReportOptions {
+  /** Colour the output (a terminal without `NO_COLOR`). */
+  readonly color: boolean;
+  /** gctf's version, for SARIF's `tool.driver`. */
+  readonly version: string;
+}
+
+/** Turns a check result into the text a person or a program reads. */
+export type Reporter = (result: CheckResult, options: ReportOptions) => string;

@@ -1,0 +1,21 @@
+import type { Rule } from './rule.js';
+import { frontmatterReadable, nodeSpan } from './util.js';
+
+/** A practice with no body, or whose body does not open with its statement. */
+export const emptyPractice: Rule = {
+  id: 'empty-practice',
+  description: "A practice's body must open with a paragraph: the practice's statement.",
+  check(model, report) {
+    for (const draft of model.drafts) {
+      if (draft.role !== 'practice' || !frontmatterReadable(draft)) continue;
+      if (!draft.frontmatter.present && draft.body.trim() === '') continue;
+      const first = draft.tree.children[0];
+      if (!first) {
+        const line = Math.max(1, draft.bodyLine - 1);
+        report({ file: draft.file.path, place: { line, column: 1 }, message: 'Unexpected empty practice, expected a first paragraph stating the practice' });
+      } else if (first.type !== 'paragraph') {
+        report({ file: draft.file.path, place: nodeSpan(first), message: `Unexpected ${first.type} at the start of the practice, expected a first paragraph stating the practice` });
+      }
+    }
+  },
+};

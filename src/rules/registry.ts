@@ -1,0 +1,62 @@
+import { duplicateId } from './duplicate-id.js';
+import { emptyPractice } from './empty-practice.js';
+import { fileEncoding } from './file-encoding.js';
+import { footnoteUndefined } from './footnote-undefined.js';
+import { footnoteUnused } from './footnote-unused.js';
+import { frontmatterSchema } from './frontmatter-schema.js';
+import { frontmatterSyntax } from './frontmatter-syntax.js';
+import { headingStructure } from './heading-structure.js';
+import { manifestSchema } from './manifest-schema.js';
+import { missingTranslation } from './missing-translation.js';
+import { normalizedText } from './normalized-text.js';
+import { orphanTranslation } from './orphan-translation.js';
+import { rawHtml } from './raw-html.js';
+import type { Rule } from './rule.js';
+import { staleTranslation } from './stale-translation.js';
+import { unknownLanguage } from './unknown-language.js';
+import { unknownReference } from './unknown-reference.js';
+import { unknownSection } from './unknown-section.js';
+import { unsafePath } from './unsafe-path.js';
+import { withdrawnReference } from './withdrawn-reference.js';
+
+/** How a finding counts: `error` fails the run, `warning` fails it only under `--strict`. */
+export type Severity = 'error' | 'warning';
+
+/** A rule with the severity it has unless `framework.yaml` says otherwise under `rules:`. */
+export interface RegisteredRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+/**
+ * Every rule, in the order their findings are introduced in the documentation. Explicit on
+ * purpose: adding a rule means adding it here, with its default severity.
+ */
+export const registry: readonly RegisteredRule[] = [
+  { rule: fileEncoding, severity: 'error' },
+  { rule: normalizedText, severity: 'warning' },
+  { rule: manifestSchema, severity: 'error' },
+  { rule: unsafePath, severity: 'error' },
+  { rule: frontmatterSyntax, severity: 'error' },
+  { rule: frontmatterSchema, severity: 'error' },
+  { rule: duplicateId, severity: 'error' },
+  { rule: unknownSection, severity: 'error' },
+  { rule: unknownReference, severity: 'error' },
+  { rule: withdrawnReference, severity: 'error' },
+  { rule: headingStructure, severity: 'error' },
+  { rule: emptyPractice, severity: 'error' },
+  { rule: footnoteUndefined, severity: 'error' },
+  { rule: footnoteUnused, severity: 'warning' },
+  { rule: rawHtml, severity: 'warning' },
+  { rule: staleTranslation, severity: 'warning' },
+  { rule: missingTranslation, severity: 'warning' },
+  { rule: orphanTranslation, severity: 'error' },
+  { rule: unknownLanguage, severity: 'error' },
+];
+
+/** Where each rule is documented. */
+export const RULES_URL = 'https://www.npmjs.com/package/gctf#rules';
+
+export function ruleUrl(id: string): string {
+  return `${RULES_URL.replace(/#.*$/, '')}#${id}`;
+}

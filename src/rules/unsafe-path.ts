@@ -1,0 +1,42 @@
+import type { Rule } from './rule.js';
+import { code } from './util.js';
+
+const REASONS = {
+  absolute: 'an absolute path',
+  outside: 'a path that leads out of the framework folder',
+  'symlink-outside': 'a symbolic link to a file outside the framework folder',
+} as const;
+
+/** Paths and links that would read outside the framework folder, and unsafe slugs or ids. */
+export const unsafePath: Rule = {
+  id: 'unsafe-path',
+  description: 'Every path must stay inside the framework folder; no file outside it is ever read.',
+  check(model, report) {
+    const manifest = model.manifest;
+    for (const refused of model.files.refused) {
+      if (refused.reason !== 'absolute' && refused.reason !== 'outside' && refused.reason !== 'symlink-outside') continue;
+      const expected = 'expected a path inside the framework folder; it was not read';
+      if (refused.key) {
+        const place = manifest.yaml.valueSpan(refused.key) ?? { line: 1, column: 1 };
+        report({ file: manifest.file.path, place, message: `Unexpected ${REASONS[refused.reason]} ${code(refused.path)} in \`${refused.key[0]}\`, ${expected}` });
+      } else {
+        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected ${REASONS[refused.reason]}, ${expected}` });
+      }
+    }
+    const slug = manifest.data.slug;
+    if (typeof slug === 'string' && /[/\\]|\.\./.test(slug)) {
+      const place = manifest.yaml.valueSpan(['slug']) ?? { line: 1, column: 1 };
+      report({ file: manifest.file.path, place, message: `Unexpected slug ${code(slug)} that names a path, expected a file stem like \`homegrown-terrorism\`` });
+    }
+    const sections = manifest.data.sections;
+    if (Array.isArray(sections)) {
+      sections.forEach((entry, i) => {
+        const id = (entry as Record<string, unknown> | null)?.id;
+        if (typeof id === 'string' && /[/\\]|\.\./.test(id)) {
+          const place = manifest.yaml.valueSpan(['sections', i, 'id']) ?? { line: 1, column: 1 };
+          report({ file: manifest.file.path, place, message: `Unexpected section id ${code(id)} that names a path, expected a folder name like \`prevention\`` });
+        }
+      });
+    }
+  },
+};

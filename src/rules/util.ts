@@ -1,0 +1,63 @@
+import type { Link, Definition, Nodes, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Span } from '../parse/parse-yaml.js';
+import type { Draft, FrameworkModel } from '../model/types.js';
+
+const START: Span = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/** The span of a frontmatter key in a draft, else the opening line. */
+export function keySpan(draft: Draft, ...path: (string | number)[]): Span {
+  return draft.frontmatter.yaml?.keySpan(path) ?? START;
+}
+
+/** The span of a frontmatter value in a draft, else its key's, else the opening line. */
+export function valueSpan(draft: Draft, ...path: (string | number)[]): Span {
+  return draft.frontmatter.yaml?.valueSpan(path) ?? START;
+}
+
+/** The place of an mdast node (or the file's first line, for a node without one). */
+export function nodeSpan(node: Nodes): Span {
+  return node.position ? { start: node.position.start, end: node.position.end } : START;
+}
+
+/** Whether a draft's frontmatter could be read (otherwise `frontmatter-syntax` already spoke). */
+export function frontmatterReadable(draft: Draft): boolean {
+  return draft.frontmatter.problem === undefined && (draft.frontmatter.yaml?.errors.length ?? 0) === 0;
+}
+
+/** A cross-reference found in a draft: the `#id` link or definition, and the id it names. */
+export interface ReferenceSite {
+  readonly draft: Draft;
+  readonly node: Link | Definition;
+  readonly target: string;
+}
+
+/** Every `#id` link and link definition in every draft, in reading order. */
+export function referenceSites(model: FrameworkModel): ReferenceSite[] {
+  const sites: ReferenceSite[] = [];
+  for (const draft of model.drafts) collectReferences(draft, draft.tree, sites);
+  return sites;
+}
+
+function collectReferences(draft: Draft, tree: Root, sites: ReferenceSite[]): void {
+  visit(tree, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.url.startsWith('#') && node.url.length > 1) {
+      sites.push({ draft, node, target: decodeFragment(node.url.slice(1)) });
+    }
+  });
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/** `x` as inline code in a message, shortened when long. */
+export function code(value: unknown): string {
+  let text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (text.length > 60) text = `${text.slice(0, 57)}…`;
+  return `\`${text.replace(/`/g, "'").replace(/\n/g, '\\n')}\``;
+}
