@@ -64,6 +64,31 @@ Rules can be set to error, warning or off in framework.yaml:
       exitCode = await list({ dir, json: opts.json }, io);
     });
 
+  program
+    .command('build')
+    .description('compile the framework into one document per format and language')
+    .argument('[dir]', 'framework folder')
+    .option('-f, --format <list>', 'formats to build, comma-separated, or all', splitList, undefined)
+    .option('-o, --out <dir>', 'output folder (outside the framework folder)', 'dist')
+    .option('-l, --lang <list>', 'languages to build, comma-separated, or all', splitList, undefined)
+    .addOption(new Option('--status <lowest>', 'include only practices at or above this status').choices(['draft', 'review', 'agreed', 'adopted']))
+    .option('--strict', 'fail on warnings and on practices missing in a language')
+    .addHelpText(
+      'after',
+      `
+Files are written as OUT/<slug>.<ext> for the authoritative language and OUT/<slug>.<lang>.<ext>
+for the others. Nothing is written when the drafts have errors.
+
+Examples:
+  gctf build                          every format, every language, into dist/
+  gctf build --format html --lang fr  the French HTML edition only
+  gctf build --status adopted         adopted practices only, renumbered`,
+    )
+    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; strict?: boolean }) => {
+      const { build } = await import('./commands/build.js');
+      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict }, io);
+    });
+
   try {
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCode;
@@ -80,6 +105,10 @@ Rules can be set to error, warning or off in framework.yaml:
     io.stderr(`gctf: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
     return 2;
   }
+}
+
+function splitList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 function parseCount(value: string): number {

@@ -1,0 +1,160 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkModel } from '../check/check-model.js';
+import { createDiagnostic } from '../check/diagnostic.js';
+import type { EmitContext } from '../emit/emitter.js';
+import { EmitError } from '../emit/emitter.js';
+import { outputFormats, type OutputFormat } from '../emit/registry.js';
+import { ExitError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadFramework } from '../load.js';
+import { buildEdition } from '../model/edition.js';
+import { PRACTICE_STATUSES } from '../model/schema.js';
+import type { PracticeStatus } from '../model/types.js';
+import { findFrameworkFolder } from '../read/find-framework-folder.js';
+import { isWithin } from '../read/read-framework.js';
+import { readMessages, readTemplate, templatePath } from '../read/read-templates.js';
+import { pretty } from '../report/pretty.js';
+import { version } from '../version.js';
+import { useColor } from './check.js';
+
+export interface BuildOptions {
+  readonly dir?: string;
+  /** Formats to build (`md`, `html`, …); default every format. */
+  readonly formats?: readonly string[];
+  /** Output folder, relative to the working folder; default `dist`. */
+  readonly out?: string;
+  /** Languages to build; default every language of the manifest. */
+  readonly langs?: readonly string[];
+  /** The lowest practice status to include. */
+  readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
+  /** Warnings fail the build, and so does a practice missing in a language. */
+  readonly strict?: boolean;
+}
+
+/** One file a build wrote. */
+export interface BuiltFile {
+  readonly path: string;
+  readonly format: string;
+  readonly lang: string;
+  readonly bytes: number;
+}
+
+/**
+ * `gctf build`: checks the framework, then writes each format of each language edition to
+ * `OUT/<slug>.<ext>` (authoritative language) and `OUT/<slug>.<lang>.<ext>` (the others).
+ */
+export async function build(options: BuildOptions, io: Io): Promise<number> {
+  const folder = findFrameworkFolder(io.cwd, options.dir);
+  const formats = selectFormats(options.formats);
+  const out = path.resolve(io.cwd, options.out ?? 'dist');
+  const model = await loadFramework(folder, { minStatus: options.minStatus });
+  if (isWithin(model.folder, out) || isWithin(out, model.folder)) {
+    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${model.folder}. Choose an --out folder outside it.`);
+  }
+  const langs = selectLanguages(options.langs, model.metadata.languages);
+
+  const result = checkModel(model);
+  const color = useColor(io);
+  if (result.errorCount > 0 || (options.strict && result.warningCount > 0)) {
+    io.stderr(pretty(result, { color, version: version() }));
+    io.stderr(`gctf: nothing was built; fix the ${result.errorCount > 0 ? 'errors' : 'warnings (--strict)'} above first.\n`);
+    return 1;
+  }
+  if (result.warningCount > 0) io.stderr(pretty(result, { color, version: version() }));
+
+  const context: EmitContext = {
+    template: (name) => readTemplate(model.folder, name),
+    templatePath: (name) => templatePath(model.folder, name),
+    sourceDateEpoch: sourceDateEpoch(io.env.SOURCE_DATE_EPOCH),
+    version: version(),
+  };
+  mkdirSync(out, { recursive: true });
+  const written: BuiltFile[] = [];
+  let status = 0;
+  for (const lang of langs) {
+    const edition = buildEdition(model, lang, readMessages(model.folder, lang));
+    if (edition.untranslatedCount > 0) {
+      const level = options.strict ? 'error' : 'warning';
+      io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);
+      if (options.strict) {
+        status = 1;
+        continue;
+      }
+    }
+    for (const format of formats) {
+      const emitter = await format.load();
+      let content: Uint8Array | string;
+      try {
+        content = await emitter.emit(edition, context);
+      } catch (error) {
+        if (!(error instanceof EmitError)) throw error;
+        const diagnostic = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${format.format}`, 'error', '');
+        io.stderr(pretty({ diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, { color, version: version() }));
+        status = 1;
+        continue;
+      }
+      const name = `${model.metadata.slug}${lang === model.metadata.language ? '' : `.${lang}`}.${format.extension}`;
+      const target = path.join(out, name);
+      const bytes = writeAtomically(target, content);
+      written.push({ path: target, format: format.format, lang, bytes });
+      if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}\n`);
+    }
+  }
+  io.stdout(summary(written, io.cwd));
+  return status;
+}
+
+function selectFormats(requested: readonly string[] | undefined): OutputFormat[] {
+  if (!requested || requested.length === 0 || requested.includes('all')) return [...outputFormats];
+  const known = new Map(outputFormats.map((f) => [f.format, f]));
+  return requested.map((name) => {
+    const format = known.get(name);
+    if (!format) throw new ExitError(2, `Unknown format "${name}", expected ${[...known.keys(), 'all'].join(', ')}`);
+    return format;
+  });
+}
+
+function selectLanguages(requested: readonly string[] | undefined, languages: readonly string[]): string[] {
+  if (!requested || requested.length === 0 || requested.includes('all')) return [...languages];
+  for (const lang of requested) {
+    if (!languages.includes(lang)) throw new ExitError(2, `Unknown language "${lang}", expected one of ${languages.join(', ')} or all (from framework.yaml)`);
+  }
+  return languages.filter((l) => requested.includes(l));
+}
+
+/** The practice statuses `--status` accepts, lowest first. */
+export const BUILD_STATUSES = PRACTICE_STATUSES.filter((s) => s !== 'withdrawn');
+
+// A temporary file in the same folder, renamed into place: a failed or interrupted build leaves
+// the previous output whole.
+function writeAtomically(target: string, content: Uint8Array | string): number {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+}
+
+function sourceDateEpoch(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function summary(files: readonly BuiltFile[], cwd: string): string {
+  if (files.length === 0) return 'gctf: no files written\n';
+  const rows = files.map((f) => [path.relative(cwd, f.path) || f.path, formatSize(f.bytes)] as const);
+  const width = Math.max(...rows.map(([p]) => p.length));
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  return `${rows.map(([p, s]) => `${p.padEnd(width)}  ${s.padStart(9)}`).join('\n')}\n${files.length} files, ${formatSize(total)}\n`;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,35 @@
+import type { Edition } from '../model/edition.js';
+
+/** What an emitter may use besides the edition: templates and fixed build facts, never drafts. */
+export interface EmitContext {
+  /** The text of a template: the framework's own `templates/<name>`, else gctf's. */
+  template(name: string): string;
+  /** The absolute path of a template file or folder (for engines that open files themselves). */
+  templatePath(name: string): string;
+  /** Seconds since 1970 from `SOURCE_DATE_EPOCH`, when set: the only date a build may stamp. */
+  readonly sourceDateEpoch: number | undefined;
+  /** gctf's version, for generator metadata. */
+  readonly version: string;
+}
+
+/** Turns one language edition into the bytes of one output file. */
+export interface Emitter {
+  readonly format: string;
+  /** The file extension, without the dot. */
+  readonly extension: string;
+  emit(edition: Edition, context: EmitContext): Promise<Uint8Array | string>;
+}
+
+/** An output that cannot be produced because of a draft's content: reported against that draft. */
+export class EmitError extends Error {
+  constructor(
+    message: string,
+    /** The draft it concerns, relative to the framework folder. */
+    readonly file: string,
+    readonly line = 1,
+    readonly column = 1,
+  ) {
+    super(message);
+    this.name = 'EmitError';
+  }
+}

@@ -1,0 +1,239 @@
+import type { FootnoteDefinition, Link, Paragraph, Root, RootContent } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import { pick } from './build-model.js';
+import { format, isRightToLeft, type Messages } from './messages.js';
+import type { Draft, FrameworkModel, Part, Practice, Section } from './types.js';
+
+/** A practice as one language edition shows it: numbered, labelled, references resolved. */
+export interface EditionPractice {
+  readonly id: string;
+  readonly number: number;
+  /** `Good Practice 7`, in the edition's language. */
+  readonly label: string;
+  readonly title: string;
+  readonly status: Practice['status'];
+  readonly tags: readonly string[];
+  readonly related: readonly { readonly id: string; readonly label: string }[];
+  readonly section: string;
+  /** The first paragraph: the practice's statement. */
+  readonly statement: Paragraph | undefined;
+  /** Everything after the statement, with references resolved and footnotes renumbered. */
+  readonly body: readonly RootContent[];
+  /** Its footnotes, numbered through the whole document, in call order. */
+  readonly footnotes: readonly FootnoteDefinition[];
+  /** The language its text is in: the edition's, or the authoritative one when untranslated. */
+  readonly textLang: string;
+  readonly untranslated: boolean;
+  /** The draft it was taken from, relative to the framework folder (for error messages). */
+  readonly file: string;
+}
+
+/** A front or back part, or a section's introduction, as one edition shows it. */
+export interface EditionPart {
+  readonly id: string;
+  readonly title: string;
+  readonly body: readonly RootContent[];
+  readonly footnotes: readonly FootnoteDefinition[];
+  readonly textLang: string;
+  readonly untranslated: boolean;
+  readonly file: string;
+}
+
+export interface EditionSection {
+  readonly id: string;
+  readonly number: number;
+  readonly numeral: string;
+  /** `Section I`, in the edition's language. */
+  readonly label: string;
+  readonly title: string;
+  readonly intro: EditionPart | undefined;
+  readonly practices: readonly EditionPractice[];
+}
+
+/** The cover's metadata, in the edition's language. */
+export interface EditionMetadata {
+  readonly title: string;
+  readonly subtitle: string | undefined;
+  readonly initiative: string | undefined;
+  readonly workingGroup: string | undefined;
+  readonly coLeads: readonly string[];
+  readonly adopted: string | undefined;
+  readonly meeting: string | undefined;
+  readonly slug: string;
+  readonly status: 'draft' | 'final';
+}
+
+/**
+ * One language edition of the document: everything an emitter needs, resolved from the model.
+ * Emitters read only this; it holds no file handle and reads nothing.
+ */
+export interface Edition {
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly authoritativeLanguage: string;
+  readonly isAuthoritative: boolean;
+  readonly messages: Messages;
+  readonly metadata: EditionMetadata;
+  /** The courtesy-translation note, for a non-authoritative edition. */
+  readonly courtesyNote: string | undefined;
+  readonly front: readonly EditionPart[];
+  readonly sections: readonly EditionSection[];
+  readonly back: readonly EditionPart[];
+  /** Every practice in document order. */
+  readonly practices: readonly EditionPractice[];
+  /** Practices shown from the authoritative text because they lack a translation. */
+  readonly untranslatedCount: number;
+}
+
+/** The text of `item` in `lang`: its translation, else the authoritative draft. */
+function textOf(item: Practice | Part, lang: string, authoritative: string) {
+  const translation = lang === authoritative ? undefined : item.translations.get(lang);
+  if (translation) return { draft: translation.draft, title: translation.title ?? item.title, textLang: lang, untranslated: false };
+  return { draft: item.draft, title: item.title, textLang: authoritative, untranslated: lang !== authoritative };
+}
+
+/** Builds the edition of `model` in `lang`, with the fixed strings from `messages`. */
+export function buildEdition(model: FrameworkModel, lang: string, messages: Messages): Edition {
+  const meta = model.metadata;
+  const authoritative = meta.language;
+  const prefix = model.metadata.numbering.prefix[lang] ?? (lang === authoritative ? pick(meta.numbering.prefix, lang, authoritative) : messages.prefix);
+  const practiceLabel = (n: number) => `${prefix} ${n}`;
+  const sectionLabel = (s: Section) => `${messages.section} ${s.numeral}`;
+  let footnoteCounter = 0;
+
+  const resolve = (draft: Draft) => {
+    const tree = structuredClone(draft.tree) as Root;
+    const numbers = new Map<string, number>();
+    const definitions = new Map<string, FootnoteDefinition>();
+    visit(tree, (node, index, parent) => {
+      if (node.type === 'html' && parent && index !== undefined) {
+        // Raw HTML never reaches an output (the raw-html rule says so to the drafter).
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      if (node.type === 'footnoteDefinition' && parent && index !== undefined) {
+        definitions.set(node.identifier, node);
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      if (node.type === 'footnoteReference') {
+        let n = numbers.get(node.identifier);
+        if (n === undefined) {
+          n = ++footnoteCounter;
+          numbers.set(node.identifier, n);
+        }
+        node.identifier = String(n);
+        node.label = String(n);
+      }
+      if (node.type === 'link' && node.url.startsWith('#') && !resolveLink(node) && parent && index !== undefined) {
+        // A target outside this edition (unknown, withdrawn, excluded): keep the words, drop the
+        // link. `gctf check` reports it; a build with errors stops before it gets here.
+        const words = node.children.length > 0 ? node.children : [{ type: 'text' as const, value: node.url.slice(1) }];
+        parent.children.splice(index, 1, ...(words as typeof parent.children));
+        return [SKIP, index + words.length];
+      }
+      return undefined;
+    });
+    const footnotes: FootnoteDefinition[] = [];
+    for (const [identifier, n] of numbers) {
+      const definition = definitions.get(identifier);
+      if (definition) footnotes.push({ ...definition, identifier: String(n), label: String(n) });
+    }
+    footnotes.sort((a, b) => Number(a.identifier) - Number(b.identifier));
+    return { tree, footnotes };
+  };
+
+  /** Resolves a `#id` link in place; false when it names nothing in this edition. */
+  const resolveLink = (link: Link): boolean => {
+    const id = safeDecode(link.url.slice(1));
+    const target = model.index.get(id);
+    let label: string | undefined;
+    if (target?.kind === 'practice' && target.number !== undefined) label = practiceLabel(target.number);
+    else if (target?.kind === 'section') label = sectionLabel(target);
+    if (label === undefined) return false;
+    const empty = link.children.every((c) => c.type === 'text' && c.value.trim() === '');
+    link.url = `#${id}`;
+    if (empty) link.children = [{ type: 'text', value: label }];
+    link.data = { ...link.data, reference: { kind: target?.kind, id, label }, hProperties: { className: ['xref'] } } as Link['data'];
+    return true;
+  };
+
+  const part = (item: Part): EditionPart => {
+    const text = textOf(item, lang, authoritative);
+    const { tree, footnotes } = resolve(text.draft);
+    return { id: item.id, title: text.title, body: tree.children, footnotes, textLang: text.textLang, untranslated: text.untranslated, file: text.draft.file.path };
+  };
+
+  const practice = (item: Practice): EditionPractice => {
+    const text = textOf(item, lang, authoritative);
+    const { tree, footnotes } = resolve(text.draft);
+    const [first, ...rest] = tree.children;
+    const statement = first?.type === 'paragraph' ? first : undefined;
+    return {
+      id: item.id,
+      number: item.number ?? 0,
+      label: practiceLabel(item.number ?? 0),
+      title: text.title,
+      status: item.status,
+      tags: item.tags,
+      related: item.related.flatMap((id) => {
+        const target = model.index.get(id);
+        return target?.kind === 'practice' && target.number !== undefined ? [{ id, label: practiceLabel(target.number) }] : [];
+      }),
+      section: item.section,
+      statement,
+      body: statement ? rest : tree.children,
+      footnotes,
+      textLang: text.textLang,
+      untranslated: text.untranslated,
+      file: text.draft.file.path,
+    };
+  };
+
+  const front = model.front.map(part);
+  const sections = model.sections.map((s) => ({
+    id: s.id,
+    number: s.number,
+    numeral: s.numeral,
+    label: sectionLabel(s),
+    title: pick(s.title, lang, authoritative),
+    intro: s.intro ? part(s.intro) : undefined,
+    practices: s.practices.map(practice),
+  }));
+  const back = model.back.map(part);
+  const practices = sections.flatMap((s) => s.practices);
+  const localizedOf = (text: Readonly<Record<string, string>> | undefined) => (text ? pick(text, lang, authoritative) : undefined);
+  const names = { language: messages.languages[lang] ?? lang, authoritative: messages.languages[authoritative] ?? authoritative };
+  return {
+    lang,
+    dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
+    authoritativeLanguage: authoritative,
+    isAuthoritative: lang === authoritative,
+    messages: { ...messages, untranslated: format(messages.untranslated, names) },
+    metadata: {
+      title: pick(meta.title, lang, authoritative),
+      subtitle: localizedOf(meta.subtitle),
+      initiative: localizedOf(meta.initiative),
+      workingGroup: localizedOf(meta.workingGroup),
+      coLeads: meta.coLeads,
+      adopted: meta.adopted,
+      meeting: localizedOf(meta.meeting),
+      slug: meta.slug,
+      status: meta.status,
+    },
+    courtesyNote: lang === authoritative ? undefined : format(messages.courtesy, names),
+    front,
+    sections,
+    back,
+    practices,
+    untranslatedCount: practices.filter((p) => p.untranslated).length,
+  };
+}
+
+function safeDecode(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
