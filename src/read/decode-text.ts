@@ -30,7 +30,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     start = 3;
-    problems.push({ kind: 'bom', line: 1, column: 1, detail: 'a UTF-8 byte order mark' });
+    problems.push({ kind: 'bom', line: 1, column: 1, detail: 'UTF-8 byte order mark' });
   }
   const body = bytes.subarray(start);
   let text: string;
@@ -48,7 +48,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     text = text.replace(/\r\n?/g, '\n');
     if (loneCr) {
       const { line, column } = pointAt(text, loneCr.index);
-      problems.push({ kind: 'lone-cr', line, column, detail: 'a carriage return (CR) line ending' });
+      problems.push({ kind: 'lone-cr', line, column, detail: 'carriage return (CR) line ending' });
     }
   }
 
@@ -66,7 +66,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       kind: 'control-character',
       line,
       column,
-      detail: `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+      detail: `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
     });
     text = text.replace(CONTROL, '\uFFFD');
   }

@@ -60,7 +60,7 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
       path: toPosix(relativePath),
       absolutePath,
       text: '',
-      encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail: `a file that cannot be read (${code})` }],
+      encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail: `unreadable file (${code})` }],
     };
   }
   const { text, problems } = decodeText(bytes);
@@ -128,11 +128,12 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
   readParts('back', layout.back);
 
   const sectionIds = new Set(layout.sectionIds);
+  const partFiles = new Set(drafts.map((d) => d.source.path));
   for (const entry of listFolder(folder)) {
     if (!entry.isDirectory || entry.name.startsWith('.') || IGNORED_FOLDERS.has(entry.name)) continue;
     const files = listFolder(path.join(folder, entry.name)).filter((f) => f.name.endsWith('.md'));
     if (!sectionIds.has(entry.name)) {
-      const first = files.find((f) => !f.isDirectory);
+      const first = files.find((f) => !f.isDirectory && !partFiles.has(`${entry.name}/${f.name}`));
       if (first) unknownFolders.push({ name: entry.name, file: `${entry.name}/${first.name}` });
       continue;
     }

@@ -33,7 +33,7 @@ export const frontmatterSchema: Rule = {
           report({ file, place: valueSpan(draft, 'id'), message: `Unexpected id ${code(id)} in a translation, expected the source's id ${code(sourceId)} or no \`id\`` });
         }
       }
-      if (draft.role === 'practice' && draft.frontmatter.data.id === undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(practiceId(draft))) {
+      if (draft.role === 'practice' && draft.lang === undefined && draft.frontmatter.data.id === undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(practiceId(draft))) {
         report({ file, place: { line: 1, column: 1 }, message: `Unexpected file name ${code(draft.stem)} for the default id, expected an \`id\` key or a file name like \`community-trust.md\`` });
       }
     }

@@ -2,9 +2,9 @@ import type { Rule } from './rule.js';
 import { code } from './util.js';
 
 const REASONS = {
-  absolute: 'an absolute path',
-  outside: 'a path that leads out of the framework folder',
-  'symlink-outside': 'a symbolic link to a file outside the framework folder',
+  absolute: 'is absolute',
+  outside: 'leads out of the framework folder',
+  'symlink-outside': 'is a symbolic link to a file outside the framework folder',
 } as const;
 
 /** Paths and links that would read outside the framework folder, and unsafe slugs or ids. */
@@ -15,12 +15,12 @@ export const unsafePath: Rule = {
     const manifest = model.manifest;
     for (const refused of model.files.refused) {
       if (refused.reason !== 'absolute' && refused.reason !== 'outside' && refused.reason !== 'symlink-outside') continue;
-      const expected = 'expected a path inside the framework folder; it was not read';
+      const expected = 'expected a path inside the framework folder (it was not read)';
       if (refused.key) {
         const place = manifest.yaml.valueSpan(refused.key) ?? { line: 1, column: 1 };
-        report({ file: manifest.file.path, place, message: `Unexpected ${REASONS[refused.reason]} ${code(refused.path)} in \`${refused.key[0]}\`, ${expected}` });
+        report({ file: manifest.file.path, place, message: `Unexpected path ${code(refused.path)} in \`${refused.key[0]}\`, which ${REASONS[refused.reason]}; ${expected}` });
       } else {
-        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected ${REASONS[refused.reason]}, ${expected}` });
+        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected file, which ${REASONS[refused.reason]}; ${expected}` });
       }
     }
     const slug = manifest.data.slug;
