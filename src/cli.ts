@@ -36,6 +36,7 @@ export async function main(options: MainOptions): Promise<number> {
     .addOption(new Option('-r, --reporter <name>', 'output format (default: github on GitHub Actions, else pretty)').choices(['pretty', 'json', 'sarif', 'github']))
     .option('--strict', 'fail on warnings too')
     .option('--max-warnings <n>', 'fail when there are more than n warnings', parseCount)
+    .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .addHelpText(
       'after',
       `
@@ -49,9 +50,9 @@ Rules can be set to error, warning or off in framework.yaml:
   rules:
     missing-translation: off`,
     )
-    .action(async (dir: string | undefined, opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number }) => {
+    .action(async (dir: string | undefined, opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; cache: boolean }) => {
       const { check } = await import('./commands/check.js');
-      exitCode = await check({ dir, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings }, io);
+      exitCode = await check({ dir, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, cache: opts.cache }, io);
     });
 
   program

@@ -1,39 +1,59 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parserIdentity } from './cache.js';
 import { ExitError } from './errors.js';
 import { buildModel, readMetadata, readSectionList } from './model/build-model.js';
 import { manifestFields, read } from './model/schema.js';
 import type { Draft, FrameworkModel, Manifest, ModelOptions } from './model/types.js';
-import { parseDraft } from './parse/parse-draft.js';
+import { parseBodies } from './parse/parse-bodies.js';
+import type { ParseProfile } from './parse/markdown.js';
+import { splitDraft } from './parse/parse-draft.js';
 import { parseYaml } from './parse/parse-yaml.js';
+import { TreeCache } from './parse/tree-cache.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
-import { readFramework, readManifestFile } from './read/read-framework.js';
+import { readFramework, readManifestFile, type FrameworkFiles } from './read/read-framework.js';
+
+/** A framework folder, read: its manifest and every draft file, nothing parsed but the manifest. */
+export interface Project {
+  readonly folder: string;
+  readonly manifest: Manifest;
+  readonly files: FrameworkFiles;
+}
+
+/** How loading may use the cache of parsed drafts. */
+export interface LoadOptions extends ModelOptions {
+  /** The cache folder; undefined (the default for the library) parses everything afresh. */
+  readonly cacheFolder?: string;
+  /** `check` parses only what the rules read (twice as fast); outputs need `full`, the default. */
+  readonly profile?: ParseProfile;
+}
 
 /**
- * Reads, parses and resolves a framework folder into its document model. Content problems never
- * throw: they are in the model for the rules to report. Only a folder that is no framework at all
- * stops here, as an `ExitError` with exit code 2.
+ * Reads a framework folder: the manifest (parsed, since it says what else to read) and every draft
+ * file it calls for. Only a folder that is no framework at all stops here, as an `ExitError` with
+ * exit code 2; every content problem is left for the rules.
  */
-export async function loadFramework(folder: string, options: ModelOptions = {}): Promise<FrameworkModel> {
-  const file = readManifestFile(folder);
+export function readProject(folder: string): Project {
+  const absolute = path.resolve(folder);
+  const file = readManifestFile(absolute);
   if (!file) {
-    const what = existsSync(folder) && statSync(folder).isDirectory() ? `holds no ${MANIFEST_NAME}` : 'does not exist';
+    const what = existsSync(absolute) && statSync(absolute).isDirectory() ? `holds no ${MANIFEST_NAME}` : 'does not exist';
     throw new ExitError(
       2,
-      `No framework folder: ${folder} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
+      `No framework folder: ${absolute} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
     );
   }
   const yaml = parseYaml(file.text, 1);
   const value = yaml.value;
   const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const manifest: Manifest = { file, yaml, data };
-
   const metadata = readMetadata(manifest);
   const listOf = (key: 'front' | 'back') => {
     const v = read<string | string[]>(data, key, manifestFields[key]);
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   };
-  const files = readFramework(folder, {
+  const files = readFramework(absolute, {
     sectionIds: readSectionList(manifest, metadata.language)
       .map((s) => s.id)
       .filter((id) => !/[/\\]|\.\./.test(id)),
@@ -41,14 +61,47 @@ export async function loadFramework(folder: string, options: ModelOptions = {}):
     back: listOf('back'),
     languages: metadata.languages,
   });
+  return { folder: absolute, manifest, files };
+}
 
-  const drafts: Draft[] = files.drafts.map((entry) => ({
-    ...parseDraft(entry.source),
+/**
+ * A key for everything a project's check result depends on: gctf's and its parsers' versions,
+ * the options, and every file read (path and content).
+ */
+export function projectKey(project: Project, options: ModelOptions & { readonly purpose: string }): string {
+  const hash = createHash('sha256').update(parserIdentity()).update('\0').update(options.purpose).update('\0').update(options.minStatus ?? '');
+  for (const file of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
+    hash.update('\0').update(file.path).update('\0').update(file.text).update('\0').update(JSON.stringify(file.encodingProblems));
+  }
+  for (const extra of [project.files.refused, project.files.unknownFolders, project.files.unlistedLanguages]) hash.update(JSON.stringify(extra));
+  return hash.digest('base64url');
+}
+
+/** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
+export async function resolveProject(project: Project, options: LoadOptions = {}): Promise<FrameworkModel> {
+  const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
+  const cache = options.cacheFolder ? TreeCache.open(options.cacheFolder, project.folder, parserIdentity()) : undefined;
+  const trees = await parseBodies(
+    split.map(({ draft }) => ({ body: draft.body, firstLine: draft.bodyLine, profile: options.profile ?? 'full' })),
+    cache,
+  );
+  cache?.save();
+  const drafts: Draft[] = split.map(({ entry, draft }, i) => ({
+    ...draft,
+    tree: trees[i] ?? { type: 'root', children: [] },
     role: entry.role,
     section: entry.section,
     stem: entry.stem,
     lang: entry.lang,
   }));
-  const { refused, unknownFolders, unlistedLanguages } = files;
-  return buildModel(path.resolve(folder), manifest, drafts, { refused, unknownFolders, unlistedLanguages }, options);
+  const { refused, unknownFolders, unlistedLanguages } = project.files;
+  return buildModel(project.folder, project.manifest, drafts, { refused, unknownFolders, unlistedLanguages }, options);
+}
+
+/**
+ * Reads, parses and resolves a framework folder into its document model. Content problems never
+ * throw: they are in the model for the rules to report.
+ */
+export async function loadFramework(folder: string, options: LoadOptions = {}): Promise<FrameworkModel> {
+  return resolveProject(readProject(folder), options);
 }

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { checkModel, type CheckResult } from '../check/check-model.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../load.js';
+import { cacheFolder } from '../cache.js';
+import { readCheckResult, writeCheckResult } from '../check/result-cache.js';
+import { projectKey, readProject, resolveProject } from '../load.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { github } from '../report/github.js';
 import { json } from '../report/json.js';
@@ -22,16 +24,31 @@ export interface CheckOptions {
   readonly strict?: boolean;
   /** Fail when there are more warnings than this. */
   readonly maxWarnings?: number;
+  /** Use the cache of parsed drafts and results (default true). */
+  readonly cache?: boolean;
 }
 
 /** `gctf check`: loads the framework, runs every rule, reports, and returns the exit code. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const folder = findFrameworkFolder(io.cwd, options.dir);
-  const model = await loadFramework(folder);
-  const result = checkModel(model);
+  const result = await checkFolder(folder, options.cache === false ? undefined : cacheFolder(io.cwd, io.env));
   const name = options.reporter ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
   io.stdout(reporterFor(name, folder, io)(result, { color: useColor(io), version: version() }));
   return exitCode(result, options);
+}
+
+/**
+ * Checks a framework folder. With a cache folder, an unchanged project's result is read back
+ * without parsing anything, and unchanged drafts are not parsed again.
+ */
+export async function checkFolder(folder: string, cache: string | undefined): Promise<CheckResult> {
+  const project = readProject(folder);
+  const key = cache ? projectKey(project, { purpose: 'check' }) : '';
+  const stored = cache ? readCheckResult(cache, project.folder, key) : undefined;
+  if (stored) return stored;
+  const result = checkModel(await resolveProject(project, { cacheFolder: cache, profile: 'check' }));
+  if (cache) writeCheckResult(cache, project.folder, key, result);
+  return result;
 }
 
 /** 0 clean, 1 errors (or warnings under `--strict`, or more than `--max-warnings`). */

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type { SourceFile } from '../read/source-file.js';
-import { parseMarkdown } from './markdown.js';
 import { parseYaml, type ParsedYaml, type Span } from './parse-yaml.js';
 
 /** What a draft's frontmatter block held, or why it could not be read. */
@@ -20,6 +19,9 @@ export interface Frontmatter {
   /** The 1-based line of the closing `---`, or 0 when there is none. */
   readonly endLine: number;
 }
+
+/** A draft split into frontmatter and body; its Markdown is not parsed yet. */
+export type SplitDraft = Omit<ParsedDraft, 'tree'>;
 
 /** A draft after parsing: frontmatter, body and Markdown tree. Parsing never throws. */
 export interface ParsedDraft {
@@ -63,8 +65,12 @@ const engines = {
 const OPENING = /^---[ \t]*([A-Za-z][\w-]*)?[ \t]*$/;
 const CLOSING = /^(---|\.\.\.)[ \t]*$/;
 
-/** Splits, parses and hashes one draft. Content problems are recorded, never thrown. */
-export function parseDraft(file: SourceFile): ParsedDraft {
+/**
+ * Splits one draft into frontmatter (parsed) and body (hashed, not yet parsed: Markdown is parsed
+ * in bulk, in parallel and through the cache, by `parseBodies`). Content problems are recorded,
+ * never thrown.
+ */
+export function splitDraft(file: SourceFile): SplitDraft {
   const text = file.text;
   const firstNewline = text.indexOf('\n');
   const firstLine = firstNewline < 0 ? text : text.slice(0, firstNewline);
@@ -140,8 +146,8 @@ function absentFrontmatter(): Frontmatter {
   return { present: false, language: 'yaml', yaml: undefined, data: {}, problem: undefined, endLine: 0 };
 }
 
-function finish(file: SourceFile, frontmatter: Frontmatter, body: string, bodyLine: number): ParsedDraft {
-  return { file, frontmatter, body, bodyLine, tree: parseMarkdown(body, bodyLine), hash: sourceHash(body) };
+function finish(file: SourceFile, frontmatter: Frontmatter, body: string, bodyLine: number): SplitDraft {
+  return { file, frontmatter, body, bodyLine, hash: sourceHash(body) };
 }
 
 /** The first 8 hex digits of the SHA-256 of a body (already `\n`-normalised). */

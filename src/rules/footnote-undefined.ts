@@ -1,4 +1,4 @@
-import { visit } from 'unist-util-visit';
+import { draftFacts } from './draft-facts.js';
 import type { Draft } from '../model/types.js';
 import type { Rule } from './rule.js';
 import { nodeSpan } from './util.js';
@@ -11,21 +11,18 @@ export const footnoteUndefined: Rule = {
   description: 'Every footnote call `[^x]` must have a `[^x]: …` definition in the same draft.',
   check(model, report) {
     for (const draft of model.drafts) {
-      const defined = new Set<string>();
-      visit(draft.tree, 'footnoteDefinition', (node) => {
-        defined.add(node.identifier);
-      });
-      visit(draft.tree, (node) => {
-        if (node.type === 'footnoteReference' && !defined.has(node.identifier)) {
-          report({ file: draft.file.path, place: nodeSpan(node), message: message(node.label ?? node.identifier) });
+      const facts = draftFacts(draft);
+      const defined = new Set(facts.footnoteDefinitions.map((node) => node.identifier));
+      for (const node of facts.footnoteReferences) {
+        if (!defined.has(node.identifier)) report({ file: draft.file.path, place: nodeSpan(node), message: message(node.label ?? node.identifier) });
+      }
+      // Without a definition, GFM leaves `[^x]` as plain text: find it in the source.
+      for (const node of facts.footnoteLikeText) {
+        if (!node.position) continue;
+        for (const found of callsIn(draft, node.position.start.offset ?? 0, node.position.end.offset ?? 0, node.position.start)) {
+          report({ file: draft.file.path, place: found.place, message: message(found.label) });
         }
-        // Without a definition, GFM leaves `[^x]` as plain text: find it in the source.
-        if (node.type === 'text' && node.value.includes('[^') && node.position) {
-          for (const found of callsIn(draft, node.position.start.offset ?? 0, node.position.end.offset ?? 0, node.position.start)) {
-            report({ file: draft.file.path, place: found.place, message: message(found.label) });
-          }
-        }
-      });
+      }
     }
   },
 };

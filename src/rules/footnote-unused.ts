@@ -1,4 +1,4 @@
-import { visit } from 'unist-util-visit';
+import { draftFacts } from './draft-facts.js';
 import type { Rule } from './rule.js';
 import { nodeSpan } from './util.js';
 
@@ -8,19 +8,17 @@ export const footnoteUnused: Rule = {
   description: 'Every footnote definition `[^x]: …` must be called as `[^x]` in the same draft.',
   check(model, report) {
     for (const draft of model.drafts) {
-      const called = new Set<string>();
-      visit(draft.tree, 'footnoteReference', (node) => {
-        called.add(node.identifier);
-      });
-      visit(draft.tree, 'footnoteDefinition', (node) => {
-        if (called.has(node.identifier)) return;
+      const facts = draftFacts(draft);
+      const called = new Set(facts.footnoteReferences.map((node) => node.identifier));
+      for (const node of facts.footnoteDefinitions) {
+        if (called.has(node.identifier)) continue;
         const label = node.label ?? node.identifier;
         report({
           file: draft.file.path,
           place: nodeSpan(node),
           message: `Unexpected footnote definition \`[^${label}]\` that nothing calls, expected a call \`[^${label}]\` in the text or no definition`,
         });
-      });
+      }
     }
   },
 };

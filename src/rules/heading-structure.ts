@@ -1,4 +1,4 @@
-import { visit } from 'unist-util-visit';
+import { draftFacts } from './draft-facts.js';
 import type { Rule } from './rule.js';
 import { nodeSpan } from './util.js';
 
@@ -11,7 +11,7 @@ export const headingStructure: Rule = {
   check(model, report) {
     for (const draft of model.drafts) {
       let previous = 1;
-      visit(draft.tree, 'heading', (node) => {
+      for (const node of draftFacts(draft).headings) {
         const rank = node.depth;
         let expected: string | undefined;
         if (rank === 1) expected = 'rank `2` (`##`); the title comes from the frontmatter';
@@ -19,7 +19,7 @@ export const headingStructure: Rule = {
         else if (rank > previous + 1) expected = `rank \`${previous + 1}\` or less`;
         if (expected) report({ file: draft.file.path, place: nodeSpan(node), message: `Unexpected heading rank \`${rank}\`, expected ${expected}` });
         previous = Math.min(Math.max(rank, 2), DEEPEST);
-      });
+      }
     }
   },
 };

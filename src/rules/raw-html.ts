@@ -1,4 +1,4 @@
-import { visit } from 'unist-util-visit';
+import { draftFacts } from './draft-facts.js';
 import type { Rule } from './rule.js';
 import { code, nodeSpan } from './util.js';
 
@@ -8,11 +8,11 @@ export const rawHtml: Rule = {
   description: 'Drafts are plain Markdown: raw HTML is dropped from every output (comments excepted, which are drafting notes).',
   check(model, report) {
     for (const draft of model.drafts) {
-      visit(draft.tree, 'html', (node) => {
+      for (const node of draftFacts(draft).html) {
         const value = node.value.trim();
-        if (value.startsWith('<!--')) return;
+        if (value.startsWith('<!--')) continue;
         report({ file: draft.file.path, place: nodeSpan(node), message: `Unexpected raw HTML ${code(value)}, expected Markdown (raw HTML is dropped from every output)` });
-      });
+      }
     }
   },
 };

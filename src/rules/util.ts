@@ -1,7 +1,7 @@
-import type { Link, Definition, Nodes, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Link, Definition, Nodes } from 'mdast';
 import type { Span } from '../parse/parse-yaml.js';
 import type { Draft, FrameworkModel } from '../model/types.js';
+import { draftFacts } from './draft-facts.js';
 
 const START: Span = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
@@ -34,17 +34,7 @@ export interface ReferenceSite {
 
 /** Every `#id` link and link definition in every draft, in reading order. */
 export function referenceSites(model: FrameworkModel): ReferenceSite[] {
-  const sites: ReferenceSite[] = [];
-  for (const draft of model.drafts) collectReferences(draft, draft.tree, sites);
-  return sites;
-}
-
-function collectReferences(draft: Draft, tree: Root, sites: ReferenceSite[]): void {
-  visit(tree, (node) => {
-    if ((node.type === 'link' || node.type === 'definition') && node.url.startsWith('#') && node.url.length > 1) {
-      sites.push({ draft, node, target: decodeFragment(node.url.slice(1)) });
-    }
-  });
+  return model.drafts.flatMap((draft) => draftFacts(draft).references.map((node) => ({ draft, node, target: decodeFragment(node.url.slice(1)) })));
 }
 
 function decodeFragment(fragment: string): string {

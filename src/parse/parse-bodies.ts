@@ -1,0 +1,70 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Root } from 'mdast';
+import type { ParseJob } from './parse-worker.js';
+import type { TreeCache } from './tree-cache.js';
+
+/** Below this many bytes of Markdown, starting a worker costs more than it saves. */
+const PARALLEL_THRESHOLD = 400_000;
+
+/**
+ * Parses many Markdown bodies: cached trees are taken from the cache, the rest are parsed on this
+ * thread and, for large inputs, on worker threads at once (one per further core). The trees come
+ * back in the order of `jobs`, their positions those of the whole file.
+ */
+export async function parseBodies(jobs: readonly ParseJob[], cache: TreeCache | undefined): Promise<Root[]> {
+  const trees: (Root | undefined)[] = jobs.map((job) => cache?.get(job));
+  const missing = jobs.flatMap((job, i) => (trees[i] === undefined ? [i] : []));
+  if (missing.length === 0) return trees as Root[];
+
+  const { parseMarkdown } = await import('./markdown.js');
+  const bytes = missing.reduce((sum, i) => sum + (jobs[i]?.body.length ?? 0), 0);
+  const workers = bytes < PARALLEL_THRESHOLD ? 0 : Math.min(availableParallelism() - 1, 7);
+
+  // Workers take their share first (they start while this thread parses its own); they get a
+  // little less than this thread, since loading the parser costs them ~100 ms.
+  const shares = split(missing, workers, bytes, jobs);
+  const pending = shares.workers.map((indices) => runWorker(indices.map((i) => jobs[i] as ParseJob)));
+  for (const i of shares.local) {
+    const job = jobs[i] as ParseJob;
+    trees[i] = parseMarkdown(job.body, job.firstLine, job.profile);
+  }
+  const results = await Promise.all(pending);
+  shares.workers.forEach((indices, w) => indices.forEach((i, k) => (trees[i] = results[w]?.[k])));
+  if (cache) for (const i of missing) cache.set(jobs[i] as ParseJob, trees[i] as Root);
+  return trees as Root[];
+}
+
+function split(missing: number[], workers: number, bytes: number, jobs: readonly ParseJob[]) {
+  if (workers === 0) return { local: missing, workers: [] as number[][] };
+  const workerShare = (bytes * 0.46) / workers;
+  const shares: number[][] = Array.from({ length: workers }, () => []);
+  const local: number[] = [];
+  let w = 0;
+  let filled = 0;
+  for (const i of missing) {
+    if (w < workers) {
+      shares[w]?.push(i);
+      filled += jobs[i]?.body.length ?? 0;
+      if (filled >= workerShare) {
+        w++;
+        filled = 0;
+      }
+    } else {
+      local.push(i);
+    }
+  }
+  return { local, workers: shares };
+}
+
+function runWorker(jobs: ParseJob[]): Promise<Root[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+    worker.once('message', (trees: Root[]) => {
+      resolve(trees);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage(jobs);
+  });
+}
