@@ -90,6 +90,76 @@ Examples:
       exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict }, io);
     });
 
+  const translationsCommand = program
+    .command('translations')
+    .description('show which translations are ok, stale or missing; stamp and diff them')
+    .argument('[dir]', 'framework folder')
+    .option('--json', 'print JSON for scripts: {languages, rows: [{id, kind, file, status}], totals}')
+    .addHelpText(
+      'after',
+      `
+One row per practice and part (front and back parts, section introductions), one column per
+language besides the authoritative one: ok, stale (its source changed since it was translated:
+the source-hash it records differs) or missing; totals per language at the bottom.
+Exit codes: 0 every translation ok, 1 any stale or missing, 2 usage errors.
+
+Examples:
+  gctf translations                       the table for ./practices (or . with framework.yaml)
+  gctf translations drafts --json | jq '.totals.fr'
+  gctf translations diff prevention/community-trust.fr.md    what changed in the source
+  gctf translations stamp prevention/community-trust.fr.md   after bringing it up to date`,
+    )
+    .action(async (dir: string | undefined, opts: { json?: boolean }) => {
+      const { translations } = await import('./commands/translations.js');
+      exitCode = await translations({ dir, json: opts.json }, io);
+    });
+
+  translationsCommand
+    .command('stamp')
+    .description("record the source's current hash as source-hash in translations brought up to date")
+    .argument('<file...>', 'translation files (name.<lang>.md), relative to the current folder')
+    .addHelpText(
+      'after',
+      `
+Only the source-hash value changes (or a line source-hash: "…" is added after title:); every other
+byte, comments, quoting and CRLF line endings included, stays as it was. Files are written
+atomically. The framework folder is found from each file: the nearest folder above it with
+framework.yaml. A file that is no translation, or whose frontmatter cannot be parsed, is reported
+and left alone; the others are still stamped.
+Exit codes: 0 all stamped (or already up to date), 1 any file refused, 2 usage errors.
+
+Examples:
+  gctf translations stamp practices/prevention/community-trust.fr.md
+  gctf translations stamp practices/prevention/*.ar.md`,
+    )
+    .action(async (files: string[]) => {
+      const { translationsStamp } = await import('./commands/translations.js');
+      exitCode = await translationsStamp({ files }, io);
+    });
+
+  translationsCommand
+    .command('diff')
+    .description('show what changed in the source of a stale translation since it was translated')
+    .argument('<file>', 'a translation file (name.<lang>.md), relative to the current folder')
+    .addHelpText(
+      'after',
+      `
+Finds in git history the most recent committed version of the source whose body hashes to the
+translation's source-hash, and prints a unified diff from that body to the source's current body
+(as on disk, uncommitted edits included; the title is not part of the hash). Colour only on a
+terminal, never with NO_COLOR.
+Exit codes: 0 diff printed or translation up to date, 1 no git repository, source not committed,
+no version matching the hash, or not a translation; 2 usage errors.
+
+Examples:
+  gctf translations diff practices/prevention/community-trust.fr.md
+  gctf translations diff practices/prevention/community-trust.fr.md | less -R`,
+    )
+    .action(async (file: string) => {
+      const { translationsDiff } = await import('./commands/translations.js');
+      exitCode = await translationsDiff({ file }, io);
+    });
+
   try {
     await program.parseAsync([...options.argv], { from: 'user' });
     return exitCode;

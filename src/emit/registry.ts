@@ -12,4 +12,29 @@ export interface OutputFormat {
  * Every output format, in build order. Emitters load only when their format is built, so
  * `gctf check` never loads the Word or PDF machinery.
  */
-export const outputFormats: readonly OutputFormat[] = [];
+export const outputFormats: readonly OutputFormat[] = [
+  {
+    format: 'md',
+    extension: 'md',
+    description: 'one CommonMark + GFM document: cover, contents, numbered practices, footnotes',
+    load: async () => (await import('./markdown.js')).markdownEmitter,
+  },
+  {
+    format: 'html',
+    extension: 'html',
+    description: 'one self-contained, print-ready HTML page (A4), no script, no network',
+    load: async () => (await import('./html.js')).htmlEmitter,
+  },
+  {
+    format: 'json',
+    extension: 'json',
+    description: 'the resolved edition as data, valid against schema/framework.schema.json',
+    load: async () => (await import('./json.js')).jsonEmitter,
+  },
+  {
+    format: 'pdf',
+    extension: 'pdf',
+    description: 'one A4 PDF typeset by Typst: cover, contents, bookmarks, linked cross-references, footnotes, right-to-left for Arabic',
+    load: async () => (await import('./pdf.js')).pdf,
+  },
+];

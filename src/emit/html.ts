@@ -1,0 +1,277 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { FootnoteDefinition, FootnoteReference, Root, RootContent } from 'mdast';
+import Mustache from 'mustache';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
+import { isRightToLeft } from '../model/messages.js';
+import type { EmitContext, Emitter } from './emitter.js';
+import { formatDate, listParts, practiceHeadingText, sectionHeadingText, shiftHeadings } from './markdown.js';
+
+/** The page template, its partials and its style sheet, under `templates/` (a framework may override each). */
+export const PAGE_TEMPLATE = 'html/page.html';
+export const FOOTNOTES_PARTIAL = 'html/footnotes.html';
+export const STYLE_SHEET = 'html/style.css';
+
+// Ids the page makes for itself contain `_`, which no practice or section id may hold
+// (`^[a-z0-9]+(-[a-z0-9]+)*$`), so they never collide with the ids drafts link to.
+const footnoteId = (n: string) => `fn_${n}`;
+const footnoteRefId = (n: string, occurrence: number) => (occurrence === 1 ? `fnref_${n}` : `fnref_${n}_${occurrence}`);
+const FOOTNOTE_REF_ID = /^fnref_\d+(?:_\d+)?$/;
+
+const defaultAttributes = defaultSchema.attributes ?? {};
+const aria = ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy'];
+
+/**
+ * What draft content may hold once it is HTML: GitHub's allow-list (no script, no `on*`
+ * attribute, only http(s)/mailto/… URLs), less `id` and `name`: a draft names no anchor, every
+ * anchor in the page is gctf's. With no draft-chosen id left, `user-content-` clobbering has
+ * nothing to protect and would only break the footnote-reference ids gctf itself adds, so it is
+ * off; those ids are the one exception, allowed by their exact shape.
+ */
+const DRAFT_SCHEMA: SanitizeSchema = {
+  ...defaultSchema,
+  clobber: [],
+  attributes: {
+    ...defaultAttributes,
+    '*': (defaultAttributes['*'] ?? []).filter((name) => name !== 'id' && name !== 'name'),
+    a: [...aria, 'href', ['className', 'xref', 'footnote-ref'], ['id', FOOTNOTE_REF_ID]],
+  },
+};
+
+type ToHastState = Parameters<NonNullable<NonNullable<RemarkRehypeOptions['handlers']>['footnoteReference']>>[0];
+
+/** Renders draft fragments (mdast) as sanitized HTML, numbering footnote references as it goes. */
+class FragmentRenderer {
+  /** How many times each footnote has been referred to so far: the ids of its back-links. */
+  private readonly references = new Map<string, number>();
+  private readonly processor;
+
+  constructor() {
+    // mdast-util-to-hast's own footnotes restart at 1 in every fragment and append their own list;
+    // gctf's are numbered through the whole document by the edition and listed after each practice.
+    const footnoteReference = (state: ToHastState, node: FootnoteReference): Element => {
+      const n = node.identifier;
+      const occurrence = (this.references.get(n) ?? 0) + 1;
+      this.references.set(n, occurrence);
+      const link: Element = {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: `#${footnoteId(n)}`, id: footnoteRefId(n, occurrence), className: ['footnote-ref'] },
+        children: [{ type: 'text', value: n }],
+      };
+      const sup: Element = { type: 'element', tagName: 'sup', properties: {}, children: [link] };
+      state.patch(node, sup);
+      return sup;
+    };
+    this.processor = unified()
+      .use(remarkRehype, { handlers: { footnoteReference } })
+      .use(rehypeSanitize, DRAFT_SCHEMA)
+      .use(() => completeForHtml5)
+      .use(rehypeStringify);
+  }
+
+  /** Draft content → mdast-util-to-hast → rehype-sanitize → hast, safe to put in the page. */
+  hast(nodes: readonly RootContent[]): HastRoot {
+    const tree: Root = { type: 'root', children: structuredClone([...nodes]) };
+    return this.processor.runSync(tree) as HastRoot;
+  }
+
+  html(nodes: readonly RootContent[]): string {
+    return this.processor.stringify(this.hast(nodes));
+  }
+
+  /**
+   * A footnote's text with its back-links, added after sanitizing (they carry gctf's own ids).
+   * Call after the text that refers to it has been rendered.
+   */
+  footnote(definition: FootnoteDefinition, backLabel: string): string {
+    const n = definition.identifier;
+    const tree = this.hast(definition.children);
+    const backLinks: ElementContent[] = [];
+    for (let occurrence = 1; occurrence <= (this.references.get(n) ?? 0); occurrence++) {
+      backLinks.push({ type: 'text', value: ' ' });
+      backLinks.push({
+        type: 'element',
+        tagName: 'a',
+        properties: { href: `#${footnoteRefId(n, occurrence)}`, className: ['footnote-back'], ariaLabel: backLabel, title: backLabel },
+        // U+FE0E keeps the arrow a text glyph instead of an emoji.
+        children: [{ type: 'text', value: '\u21A9\uFE0E' }],
+      });
+    }
+    const last = tree.children.findLast((child): child is Element => child.type === 'element');
+    if (last?.tagName === 'p') last.children.push(...backLinks);
+    else tree.children.push({ type: 'element', tagName: 'p', properties: {}, children: backLinks.slice(1) });
+    return this.processor.stringify(tree);
+  }
+}
+
+/**
+ * Makes sanitized draft HTML valid HTML5: GFM table alignment arrives as `align`, which is
+ * obsolete, so it becomes a class the style sheet aligns; an image whose URL the sanitizer
+ * refused has no `src` left, which HTML forbids, so it gives way to its alternative text.
+ */
+function completeForHtml5(tree: HastRoot): void {
+  visit(tree, 'element', (node, index, parent) => {
+    const align = node.properties.align;
+    if ((node.tagName === 'td' || node.tagName === 'th') && typeof align === 'string') {
+      delete node.properties.align;
+      node.properties.className = [`align-${align}`];
+    }
+    if (node.tagName === 'img' && node.properties.src === undefined && parent && index !== undefined) {
+      parent.children.splice(index, 1, { type: 'text', value: String(node.properties.alt ?? '') });
+    }
+  });
+}
+
+/** `lang`/`dir` attributes for text in another language than the page's, else nothing. */
+function languageOf(textLang: string, edition: Edition) {
+  return textLang === edition.lang ? undefined : { lang: textLang, dir: isRightToLeft(textLang) ? 'rtl' : 'ltr' };
+}
+
+// Mustache repeats a section per list item, so each list comes with a flag to wrap it once; and
+// every key a template reads is set (to undefined when empty), because Mustache looks a missing
+// key up in the enclosing views and would find the wrong `title` or `label` there.
+
+function footnotesView(footnotes: readonly FootnoteDefinition[], renderer: FragmentRenderer, edition: Edition) {
+  return {
+    hasFootnotes: footnotes.length > 0,
+    footnotes: footnotes.map((definition) => ({
+      id: footnoteId(definition.identifier),
+      number: definition.identifier,
+      html: renderer.footnote(definition, edition.messages.backToText),
+    })),
+  };
+}
+
+function partView(item: EditionPart, id: string | undefined, renderer: FragmentRenderer, edition: Edition) {
+  const html = renderer.html(shiftHeadings(item.body, 1));
+  return {
+    id,
+    title: item.title,
+    language: languageOf(item.textLang, edition),
+    untranslated: item.untranslated,
+    html,
+    ...footnotesView(item.footnotes, renderer, edition),
+  };
+}
+
+function practiceView(item: EditionPractice, renderer: FragmentRenderer, edition: Edition) {
+  const statementHtml = item.statement ? renderer.html([item.statement]) : '';
+  const bodyHtml = renderer.html(shiftHeadings(item.body, 2));
+  const related = listParts(item.related.length, edition.lang, 'unit').map((part) => {
+    if (typeof part === 'string') return { separator: part, link: undefined };
+    const target = item.related[part];
+    return { separator: undefined, link: target ? { href: `#${target.id}`, label: target.label } : undefined };
+  });
+  return {
+    id: item.id,
+    label: item.label,
+    title: item.title,
+    heading: practiceHeadingText(item),
+    status: item.status,
+    language: languageOf(item.textLang, edition),
+    untranslated: item.untranslated,
+    statementHtml,
+    bodyHtml,
+    hasRelated: item.related.length > 0,
+    related,
+    ...footnotesView(item.footnotes, renderer, edition),
+  };
+}
+
+function sectionView(section: EditionSection, renderer: FragmentRenderer, edition: Edition) {
+  return {
+    id: section.id,
+    numeral: section.numeral,
+    label: section.label,
+    title: section.title,
+    heading: sectionHeadingText(section),
+    intro: section.intro ? partView(section.intro, undefined, renderer, edition) : undefined,
+    practices: section.practices.map((p) => practiceView(p, renderer, edition)),
+  };
+}
+
+/** Ids for front and back parts: their own when free, else made unique with `_` (see above). */
+function partIds(edition: Edition): string[] {
+  const taken = new Set<string>([...edition.sections.map((s) => s.id), ...edition.practices.map((p) => p.id)]);
+  return [...edition.front, ...edition.back].map((part) => {
+    let id = part.id;
+    for (let n = 2; taken.has(id); n++) id = `${part.id}_${n}`;
+    taken.add(id);
+    return id;
+  });
+}
+
+/** Everything the page template shows, in reading order; draft text only as sanitized HTML. */
+export function pageView(edition: Edition, context: Pick<EmitContext, 'template' | 'sourceDateEpoch' | 'version'>) {
+  const { metadata, messages } = edition;
+  const renderer = new FragmentRenderer();
+  const ids = partIds(edition);
+  const front = edition.front.map((part, i) => partView(part, ids[i], renderer, edition));
+  const sections = edition.sections.map((s) => sectionView(s, renderer, edition));
+  const back = edition.back.map((part, i) => partView(part, ids[edition.front.length + i], renderer, edition));
+  const coLeads = listParts(metadata.coLeads.length, edition.lang, 'conjunction')
+    .map((part) => (typeof part === 'number' ? metadata.coLeads[part] : part))
+    .join('');
+  const facts = [
+    metadata.workingGroup ? { label: messages.workingGroup, value: metadata.workingGroup, datetime: undefined } : undefined,
+    metadata.coLeads.length > 0 ? { label: messages.coLeads, value: coLeads, datetime: undefined } : undefined,
+    metadata.meeting ? { label: messages.meeting, value: metadata.meeting, datetime: undefined } : undefined,
+    metadata.adopted ? { label: messages.adopted, value: formatDate(metadata.adopted, edition.lang), datetime: metadata.adopted } : undefined,
+  ].filter((fact) => fact !== undefined);
+  return {
+    page: { lang: edition.lang, dir: edition.dir },
+    css: context.template(STYLE_SHEET),
+    generator: `gctf ${context.version}`,
+    // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
+    modified: context.sourceDateEpoch === undefined ? undefined : new Date(context.sourceDateEpoch * 1000).toISOString(),
+    messages,
+    draft: metadata.status === 'draft',
+    title: metadata.title,
+    subtitle: metadata.subtitle,
+    initiative: metadata.initiative,
+    hasFacts: facts.length > 0,
+    facts,
+    courtesyNote: edition.courtesyNote,
+    contents: {
+      front: front.map((p) => ({ id: p.id, title: p.title })),
+      sections: sections.map((s) => ({
+        id: s.id,
+        numeral: s.numeral,
+        title: s.title,
+        hasPractices: s.practices.length > 0,
+        practices: s.practices.map((p) => ({ id: p.id, label: p.label, title: p.title })),
+      })),
+      back: back.map((p) => ({ id: p.id, title: p.title })),
+    },
+    front,
+    sections,
+    back,
+  };
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML escaping for text and attribute values, without Mustache's extra `/`, `=` and backtick entities. */
+function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Fills a page template with an edition: Mustache escapes every value; `{{{…}}}` only for sanitized fragments and the style sheet. */
+export function renderPage(edition: Edition, context: Pick<EmitContext, 'template' | 'sourceDateEpoch' | 'version'>): string {
+  const partials = { footnotes: context.template(FOOTNOTES_PARTIAL) };
+  return Mustache.render(context.template(PAGE_TEMPLATE), pageView(edition, context), partials, { escape: escapeHtml });
+}
+
+/** The `html` format: one self-contained, print-ready page per edition (inline CSS, no script). */
+export const htmlEmitter: Emitter = {
+  format: 'html',
+  extension: 'html',
+  async emit(edition, context) {
+    return renderPage(edition, context);
+  },
+};

@@ -1,0 +1,106 @@
+import type { FootnoteDefinition, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
+import type { EmitContext, Emitter } from './emitter.js';
+import { stringifyMarkdown } from './markdown.js';
+
+/**
+ * The version of the JSON shape described by `schema/framework.schema.json`. Raise it when a
+ * field changes meaning or goes away; adding a field does not need it.
+ */
+export const JSON_FORMAT_VERSION = 1;
+
+// Key order below is the order in the file: object literals keep insertion order in
+// `JSON.stringify`, so every build writes the same keys in the same places.
+
+/**
+ * A body's Markdown as the edition resolved it: references carry their labels and point at
+ * `#<id>`, footnotes are numbered through the whole document (`[^12]`) with their definitions at
+ * the end, raw HTML is gone. Headings keep the draft's ranks (`##`–`####`).
+ */
+function markdownSource(nodes: readonly RootContent[], footnotes: readonly FootnoteDefinition[]): string {
+  return stringifyMarkdown({ type: 'root', children: structuredClone([...nodes, ...footnotes]) });
+}
+
+function part(item: EditionPart) {
+  return {
+    id: item.id,
+    title: item.title,
+    language: item.textLang,
+    untranslated: item.untranslated,
+    source: markdownSource(item.body, item.footnotes),
+  };
+}
+
+function practice(item: EditionPractice) {
+  const body = item.statement ? [item.statement, ...item.body] : item.body;
+  return {
+    id: item.id,
+    number: item.number,
+    label: item.label,
+    title: item.title,
+    status: item.status,
+    tags: [...item.tags],
+    related: item.related.map((r) => ({ id: r.id, label: r.label })),
+    statement: item.statement ? toString(item.statement) : '',
+    source: markdownSource(body, item.footnotes),
+    footnotes: item.footnotes.map((f) => Number(f.identifier)),
+    language: item.textLang,
+    untranslated: item.untranslated,
+  };
+}
+
+function section(item: EditionSection) {
+  return {
+    id: item.id,
+    number: item.numeral,
+    position: item.number,
+    label: item.label,
+    title: item.title,
+    intro: item.intro ? part(item.intro) : null,
+    practices: item.practices.map(practice),
+  };
+}
+
+/** The JSON document of one edition (see `schema/framework.schema.json`). */
+export function jsonDocument(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | 'version'>) {
+  const { metadata } = edition;
+  return {
+    format: 'gctf-framework',
+    formatVersion: JSON_FORMAT_VERSION,
+    generator: { name: 'gctf', version: context.version },
+    // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
+    date: context.sourceDateEpoch === undefined ? null : new Date(context.sourceDateEpoch * 1000).toISOString(),
+    title: metadata.title,
+    slug: metadata.slug,
+    language: edition.lang,
+    direction: edition.dir,
+    authoritativeLanguage: edition.authoritativeLanguage,
+    authoritative: edition.isAuthoritative,
+    courtesyNote: edition.courtesyNote ?? null,
+    status: metadata.status,
+    metadata: {
+      title: metadata.title,
+      subtitle: metadata.subtitle ?? null,
+      initiative: metadata.initiative ?? null,
+      workingGroup: metadata.workingGroup ?? null,
+      coLeads: [...metadata.coLeads],
+      meeting: metadata.meeting ?? null,
+      adopted: metadata.adopted ?? null,
+    },
+    practiceCount: edition.practices.length,
+    untranslatedCount: edition.untranslatedCount,
+    front: edition.front.map(part),
+    sections: edition.sections.map(section),
+    back: edition.back.map(part),
+  };
+}
+
+/** The `json` format: the resolved edition as data, 2-space indented, with a final newline. */
+export const jsonEmitter: Emitter = {
+  format: 'json',
+  extension: 'json',
+  async emit(edition, context) {
+    return `${JSON.stringify(jsonDocument(edition, context), null, 2)}\n`;
+  },
+};

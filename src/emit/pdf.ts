@@ -1,0 +1,69 @@
+import type { Edition, EditionSection } from '../model/edition.js';
+import { EmitError, type EmitContext, type Emitter } from './emitter.js';
+import { pdfData } from './pdf/pdf-data.js';
+import { compileTypst, DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
+
+/** The Typst template, under `templates/`; a framework may ship its own at the same path. */
+export const PDF_TEMPLATE = 'typst/framework.typ';
+
+/**
+ * The `pdf` format: one A4 PDF per edition, typeset by Typst from `templates/typst/framework.typ`.
+ *
+ * The edition goes to Typst as data (`edition.json`), never spliced into Typst markup: the template
+ * reads it with `json()` and turns each node into Typst elements, so a draft's text is always
+ * shown as text. When Typst fails, the draft that makes it fail is found by typesetting each part
+ * and practice alone, and the error is reported against it; otherwise against the template.
+ */
+export const pdf: Emitter = {
+  format: 'pdf',
+  extension: 'pdf',
+  async emit(edition, context) {
+    const template = context.template(PDF_TEMPLATE);
+    const result = compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)));
+    if ('pdf' in result) return result.pdf;
+    throw blame(edition, context, template, result.errors);
+  },
+};
+
+/** The EmitError for a failed compile: against the first draft that fails alone, else the template. */
+function blame(edition: Edition, context: EmitContext, template: string, errors: readonly TypstDiagnostic[]): EmitError {
+  const bare = compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)));
+  // A template that fails with no draft at all is at fault whatever the drafts hold.
+  if ('pdf' in bare) {
+    for (const { file, alone } of eachDraftAlone(edition)) {
+      const result = compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)));
+      if ('errors' in result) return new EmitError(`Typst cannot typeset this draft in the PDF: ${describe(result.errors)}`, file);
+    }
+  }
+  const first = errors.find((e) => e.file === MAIN_FILE);
+  return new EmitError(
+    `The PDF template ${PDF_TEMPLATE} does not compile with Typst: ${describe(errors)}`,
+    context.templatePath(PDF_TEMPLATE),
+    first?.line,
+    first?.column,
+  );
+}
+
+/** Every part and practice of `edition`, each as an edition holding only it. */
+function* eachDraftAlone(edition: Edition): Generator<{ file: string; alone: Edition }> {
+  const none = { front: [], back: [], sections: [] as EditionSection[] };
+  for (const part of edition.front) yield { file: part.file, alone: { ...edition, ...none, front: [part] } };
+  for (const section of edition.sections) {
+    const empty = { ...section, intro: undefined, practices: [] };
+    if (section.intro) yield { file: section.intro.file, alone: { ...edition, ...none, sections: [{ ...empty, intro: section.intro }] } };
+    for (const practice of section.practices) {
+      yield { file: practice.file, alone: { ...edition, ...none, sections: [{ ...empty, practices: [practice] }], practices: [practice] } };
+    }
+  }
+  for (const part of edition.back) yield { file: part.file, alone: { ...edition, ...none, back: [part] } };
+}
+
+function describe(errors: readonly TypstDiagnostic[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => {
+      const where = e.file === undefined || e.file === DATA_FILE ? '' : ` (${e.file === MAIN_FILE ? PDF_TEMPLATE : e.file}${e.line ? `:${e.line}:${e.column ?? 1}` : ''})`;
+      return `${e.message}${where}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import typst from '@myriaddreamin/typst-ts-node-compiler';
+
+type NodeCompiler = InstanceType<typeof typst.NodeCompiler>;
+
+/** The font files every PDF is set in, by npm package: the only fonts a build may choose. */
+const FONT_FILES: Readonly<Record<string, readonly string[]>> = {
+  '@expo-google-fonts/noto-serif': [
+    '400Regular/NotoSerif_400Regular.ttf',
+    '400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+    '600SemiBold/NotoSerif_600SemiBold.ttf',
+    '600SemiBold_Italic/NotoSerif_600SemiBold_Italic.ttf',
+    '700Bold/NotoSerif_700Bold.ttf',
+    '700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  ],
+  '@expo-google-fonts/noto-naskh-arabic': [
+    '400Regular/NotoNaskhArabic_400Regular.ttf',
+    '600SemiBold/NotoNaskhArabic_600SemiBold.ttf',
+    '700Bold/NotoNaskhArabic_700Bold.ttf',
+  ],
+};
+
+/** One problem Typst reported, with a 1-based place when it has one. */
+export interface TypstDiagnostic {
+  readonly message: string;
+  /** The file it is in, relative to the compile's root (`main.typ`, `edition.json`), if any. */
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+}
+
+/** The outcome of one compile: the PDF's bytes, or Typst's errors. */
+export type TypstResult = { readonly pdf: Uint8Array } | { readonly errors: readonly TypstDiagnostic[] };
+
+/** What Typst's diagnostics look like (`fetchDiagnostics` returns them untyped). */
+interface RawDiagnostic {
+  message?: unknown;
+  path?: unknown;
+  severity?: unknown;
+  range?: { start?: { line?: unknown; character?: unknown } } | null;
+}
+
+/** The template's file name inside the compile's root. */
+export const MAIN_FILE = 'main.typ';
+/** The data's file name inside the compile's root: what the template reads with `json()`. */
+export const DATA_FILE = 'edition.json';
+
+let shared: { compiler: NodeCompiler; root: string } | undefined;
+
+/**
+ * The compiler, created once per process: loading fonts is the slow part, and compiles reuse each
+ * other's layout caches.
+ *
+ * Its root is a folder that does not exist, named at random: Typst reads files only under its
+ * root, so the only files a template can see are the two shadow files mapped in memory below.
+ * Fonts are given as bytes from the npm packages. typst-ts-node-compiler 0.7 has no switch to stop
+ * it from also indexing the system's fonts; the template names only the bundled families with
+ * `fallback: false`, so a system font is never chosen (the tests check the PDF's font list).
+ */
+function compiler(): { compiler: NodeCompiler; root: string } {
+  if (shared) return shared;
+  const require = createRequire(import.meta.url);
+  const fontBlobs = Object.entries(FONT_FILES).flatMap(([pkg, files]) => {
+    const folder = path.dirname(require.resolve(`${pkg}/package.json`));
+    return files.map((file) => readFileSync(path.join(folder, file)));
+  });
+  const root = path.join(tmpdir(), `gctf-typst-${randomUUID()}`);
+  shared = { compiler: typst.NodeCompiler.create({ workspace: root, fontArgs: [{ fontBlobs }] }), root };
+  return shared;
+}
+
+/** Compiles `template` (Typst source) with `data` beside it as `edition.json`, to PDF bytes. */
+export function compileTypst(template: string, data: string): TypstResult {
+  const { compiler: typstCompiler, root } = compiler();
+  const main = path.join(root, MAIN_FILE);
+  typstCompiler.resetShadow();
+  typstCompiler.mapShadow(main, Buffer.from(template, 'utf8'));
+  typstCompiler.mapShadow(path.join(root, DATA_FILE), Buffer.from(data, 'utf8'));
+  try {
+    const result = typstCompiler.compile({ mainFilePath: main });
+    const document = result.result;
+    if (!document || result.hasError()) {
+      const error = result.takeError();
+      const raw: unknown[] = error ? typstCompiler.fetchDiagnostics(error) : [];
+      const errors = raw.map((d) => diagnostic(d as RawDiagnostic, root)).filter((d) => d.message !== '');
+      return { errors: errors.length > 0 ? errors : [{ message: 'Typst reported an error without a message', file: undefined, line: undefined, column: undefined }] };
+    }
+    return { pdf: new Uint8Array(typstCompiler.pdf(document)) };
+  } finally {
+    typstCompiler.resetShadow();
+    // 10 is the age the library suggests for one-shot tools: what the next edition reuses stays.
+    typstCompiler.evictCache(10);
+  }
+}
+
+function diagnostic(raw: RawDiagnostic, root: string): TypstDiagnostic {
+  const file = typeof raw.path === 'string' && raw.path !== '' ? path.relative(root, raw.path) : undefined;
+  const start = raw.range?.start;
+  const line = typeof start?.line === 'number' ? start.line + 1 : undefined;
+  const column = typeof start?.character === 'number' ? start.character + 1 : undefined;
+  return { message: typeof raw.message === 'string' ? raw.message : '', file, line, column };
+}
