@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { Node } from 'unist';
+import { MAX_DEPTH, precheckBody, setAside, treeDepth } from './markdown-limits.js';
 
 /**
  * How much of GFM to parse. `full` (CommonMark + all of GFM) is what outputs are built from.
@@ -32,9 +33,22 @@ const parsers = {
  * starts on line `firstLine`.
  */
 export function parseMarkdown(body: string, firstLine: number, profile: ParseProfile = 'full'): Root {
-  const tree = parsers[profile].parse(body);
+  const problem = precheckBody(body, firstLine);
+  if (problem) return setAside(problem);
+  let tree: Root;
+  try {
+    tree = parsers[profile].parse(body);
+  } catch (error) {
+    // A parser failure is one diagnostic for this draft, never a crash of the run.
+    return setAside({ message: `Unexpected Markdown the parser cannot read (${(error as Error).message}), expected plainer Markdown`, line: firstLine, column: 1 });
+  }
   const shift = firstLine - 1;
   if (shift !== 0) shiftPositions(tree, shift);
+  const { depth, deepest } = treeDepth(tree);
+  if (depth > MAX_DEPTH) {
+    const at = deepest.position?.start ?? { line: firstLine, column: 1 };
+    return setAside({ message: `Unexpected nesting more than ${MAX_DEPTH} levels deep, expected at most ${MAX_DEPTH}`, line: at.line, column: at.column });
+  }
   return tree;
 }
 

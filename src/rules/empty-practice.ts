@@ -9,6 +9,7 @@ export const emptyPractice: Rule = {
     for (const draft of model.drafts) {
       if (draft.role !== 'practice' || !frontmatterReadable(draft)) continue;
       if (!draft.frontmatter.present && draft.body.trim() === '') continue;
+      if (draft.tree.data?.gctfLimit) continue; // markdown-limits already speaks for it
       const first = draft.tree.children[0];
       if (!first) {
         const line = Math.max(1, draft.bodyLine - 1);

@@ -7,6 +7,7 @@ import { frontmatterSchema } from './frontmatter-schema.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
 import { headingStructure } from './heading-structure.js';
 import { manifestSchema } from './manifest-schema.js';
+import { markdownLimits } from './markdown-limits.js';
 import { missingTranslation } from './missing-translation.js';
 import { normalizedText } from './normalized-text.js';
 import { orphanTranslation } from './orphan-translation.js';
@@ -39,6 +40,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: unsafePath, severity: 'error' },
   { rule: frontmatterSyntax, severity: 'error' },
   { rule: frontmatterSchema, severity: 'error' },
+  { rule: markdownLimits, severity: 'error' },
   { rule: duplicateId, severity: 'error' },
   { rule: unknownSection, severity: 'error' },
   { rule: unknownReference, severity: 'error' },
