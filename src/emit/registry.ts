@@ -32,6 +32,12 @@ export const outputFormats: readonly OutputFormat[] = [
     load: async () => (await import('./json.js')).jsonEmitter,
   },
   {
+    format: 'docx',
+    extension: 'docx',
+    description: 'one Word document styled from templates/reference.docx: real styles, TOC field, Word footnotes, bookmarked practices with REF cross-references, right-to-left for Arabic',
+    load: async () => (await import('./docx.js')).docx,
+  },
+  {
     format: 'pdf',
     extension: 'pdf',
     description: 'one A4 PDF typeset by Typst: cover, contents, bookmarks, linked cross-references, footnotes, right-to-left for Arabic',

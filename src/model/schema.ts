@@ -30,9 +30,13 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // eslint-disable-next-line no-misleading-character-class
 export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
 
+// Control characters and lone surrogates make invalid XML (a Word file Word refuses) and invisible text.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const text: FieldType = {
   expected: 'a single line of text',
-  test: (value) => isString(value) && value.trim() !== '' && !value.includes('\n'),
+  test: (value) => isString(value) && value.trim() !== '' && !UNPRINTABLE.test(value),
 };
 export const plainText: FieldType = {
   expected: 'a single line of text without invisible or direction-changing characters',

@@ -33,6 +33,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     problems.push({ kind: 'bom', line: 1, column: 1, detail: 'UTF-8 byte order mark' });
   }
   const body = bytes.subarray(start);
+  if (looksBinary(body)) return { text: '', problems: [{ kind: 'binary', line: 1, column: 1, detail: 'binary data, not text' }] };
   let text: string;
   try {
     text = strictDecoder.decode(body);
@@ -50,11 +51,6 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       const { line, column } = pointAt(text, loneCr.index);
       problems.push({ kind: 'lone-cr', line, column, detail: 'carriage return (CR) line ending' });
     }
-  }
-
-  if (text.includes('\u0000') && looksBinary(text)) {
-    problems.push({ kind: 'binary', line: 1, column: 1, detail: 'binary data, not text' });
-    return { text: '', problems };
   }
 
   CONTROL.lastIndex = 0;
@@ -78,11 +74,9 @@ function firstInvalidOffset(text: string): number {
   return at < 0 ? 0 : at;
 }
 
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 8000);
-  let nul = 0;
-  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nul++;
-  return nul > 0 && (nul > 8 || nul / sample.length > 0.001);
+// Git's own test: a NUL byte in the first 8000 bytes makes a file binary.
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0);
 }
 
 /** The 1-based line and column of a UTF-16 offset in a text. */

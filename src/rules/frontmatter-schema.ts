@@ -14,7 +14,7 @@ export const frontmatterSchema: Rule = {
       if (draft.role === 'practice' && draft.lang === undefined) sourceIds.set(`${draft.section}/${draft.stem}`, practiceId(draft));
     }
     for (const draft of model.drafts) {
-      if (!frontmatterReadable(draft)) continue;
+      if (!frontmatterReadable(draft) || draft.file.encodingProblems.some((p) => p.kind === 'binary')) continue;
       const file = draft.file.path;
       const fields = draft.role === 'practice' ? practiceFields : partFields;
       if (!draft.frontmatter.present) {
@@ -54,8 +54,8 @@ function checkFields(draft: Draft, fields: Readonly<Record<string, Field>>, repo
     }
     if (!field.type.test(value)) {
       const invisible = typeof value === 'string' && INVISIBLE.test(value);
-      const found = invisible ? 'an invisible or direction-changing character' : `${describe(value)} ${code(value)}`;
-      report({ file, place: valueSpan(draft, key), message: `Unexpected ${found} for \`${key}\`, expected ${field.type.expected}` });
+      const found = invisible ? 'invisible or direction-changing character in' : `${describe(value)} ${code(value)} for`;
+      report({ file, place: valueSpan(draft, key), message: `Unexpected ${found} \`${key}\`, expected ${field.type.expected}` });
     }
   }
   for (const key of Object.keys(data)) {

@@ -1,0 +1,147 @@
+import JSZip from 'jszip';
+import { xmlSafe } from './text.js';
+
+/** What the finished package must say that docx cannot be told. */
+export interface PackageOptions {
+  /** The date written in the zip entries and the core properties. */
+  readonly date: Date;
+  /** The document's language, as `dc:language`. */
+  readonly language: string;
+  /** Whether the document's sections run right to left. */
+  readonly rtl: boolean;
+  /** The language of right-to-left text (`ar-SA`), for the runs docx writes itself. */
+  readonly bidiLanguage?: string;
+}
+
+/** The earliest date a zip entry can hold (MS-DOS time): the date used when a build gives none. */
+export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
+
+/**
+ * Makes docx's package reproducible and completes what docx has no option for. Two builds of
+ * the same edition are then byte-identical:
+ *
+ * - docx names hyperlink relationships and watermark shapes with random ids (nanoid) and
+ *   numbers bookmarks (and the `_Toc` bookmarks of headings) from a counter shared by every
+ *   document the process makes: they are renamed in order of appearance;
+ * - the core properties carry the build time: they get `date`, as every zip entry does;
+ * - the parts are written in one order with one compression.
+ *
+ * It also adds `dc:language` and, for a right-to-left edition, `w:bidi` in each section's
+ * properties and right-to-left run properties in the table of contents' entries, which docx
+ * copies from the headings as bare text. Every XML part loses any character XML 1.0 forbids,
+ * whatever wrote it.
+ */
+export async function finishPackage(bytes: Uint8Array, options: PackageOptions): Promise<Uint8Array> {
+  const input = await JSZip.loadAsync(bytes);
+  const names = Object.keys(input.files)
+    .filter((name) => !input.files[name]?.dir)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const parts = new Map<string, string>();
+  const binary = new Map<string, Uint8Array>();
+  for (const name of names) {
+    const file = input.file(name);
+    if (!file) continue;
+    if (/\.(xml|rels)$/.test(name)) parts.set(name, xmlSafe(await file.async('string')));
+    else binary.set(name, await file.async('uint8array'));
+  }
+
+  renameRelationships(parts);
+  for (const [name, xml] of parts) {
+    let out = xml;
+    if (/^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) out = renumberBookmarks(out);
+    if (/^word\/(header|footer)\d*\.xml$/.test(name)) out = renameWatermarks(out, name);
+    if (name === 'word/document.xml' && options.rtl) out = rightToLeftContents(rightToLeftSections(out), options.bidiLanguage);
+    if (name === 'docProps/core.xml') out = coreProperties(out, options);
+    parts.set(name, out);
+  }
+
+  const output = new JSZip();
+  for (const name of names) {
+    const content = parts.get(name) ?? binary.get(name);
+    if (content !== undefined) output.file(name, content, { date: options.date, createFolders: false });
+  }
+  return output.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+// The content types first and the package relationships next, as Word writes them.
+function rank(name: string): number {
+  return name === '[Content_Types].xml' ? 0 : name === '_rels/.rels' ? 1 : 2;
+}
+
+/**
+ * Gives every relationship whose id is not `rId<number>` (docx's random ones) the next free
+ * `rId<number>` of its relationships part, and renames its uses in the part it belongs to.
+ */
+function renameRelationships(parts: Map<string, string>): void {
+  for (const [relsName, rels] of parts) {
+    const match = /^(.*)_rels\/([^/]+)\.rels$/.exec(relsName);
+    if (!match) continue;
+    const owner = `${match[1]}${match[2]}`;
+    const ids = [...rels.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1] ?? '');
+    let next = Math.max(0, ...ids.map((id) => (/^rId\d+$/.test(id) ? Number(id.slice(3)) : 0))) + 1;
+    let renamedRels = rels;
+    let renamedOwner = parts.get(owner);
+    for (const id of ids) {
+      if (/^rId\d+$/.test(id)) continue;
+      const fresh = `rId${next++}`;
+      renamedRels = renamedRels.replaceAll(`Id="${id}"`, `Id="${fresh}"`);
+      renamedOwner = renamedOwner?.replaceAll(`"${id}"`, `"${fresh}"`);
+    }
+    parts.set(relsName, renamedRels);
+    if (renamedOwner !== undefined) parts.set(owner, renamedOwner);
+  }
+}
+
+/** Bookmark ids and `_Toc` names numbered from 1 in order of appearance, in each part. */
+function renumberBookmarks(xml: string): string {
+  const ids = new Map<string, number>();
+  const idOf = (id: string) => {
+    let n = ids.get(id);
+    if (n === undefined) ids.set(id, (n = ids.size + 1));
+    return n;
+  };
+  const tocs = new Map<string, number>();
+  return xml
+    .replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)(")/g, (_, before: string, id: string, after: string) => `${before}${idOf(id)}${after}`)
+    .replace(/\b_Toc(\d+)\b/g, (_, n: string) => {
+      let m = tocs.get(n);
+      if (m === undefined) tocs.set(n, (m = tocs.size + 1));
+      return `_Toc${m}`;
+    });
+}
+
+function renameWatermarks(xml: string, part: string): string {
+  let n = 0;
+  const stem = part.replace(/^word\/|\.xml$/g, '');
+  return xml.replace(/\bPowerPlusWaterMarkObject[A-Za-z0-9_-]*/g, () => `PowerPlusWaterMarkObject${stem}${++n}`);
+}
+
+// CT_SectPr's children after `w:bidi`, which it must precede.
+const AFTER_SECTION_BIDI = /<w:(?:rtlGutter|docGrid|printerSettings|sectPrChange)\b|<\/w:sectPr>/;
+
+/** `w:bidi` in every section's properties: docx writes right-to-left paragraphs, not sections. */
+function rightToLeftSections(xml: string): string {
+  return xml.replace(/<w:sectPr\b[^>]*>[\s\S]*?<\/w:sectPr>/g, (sectPr) => {
+    if (/<w:bidi\b/.test(sectPr)) return sectPr;
+    const at = sectPr.search(AFTER_SECTION_BIDI);
+    return `${sectPr.slice(0, at)}<w:bidi/>${sectPr.slice(at)}`;
+  });
+}
+
+const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/** `w:rtl` and the language on the bare runs of right-to-left text in the table of contents. */
+function rightToLeftContents(xml: string, language = ''): string {
+  return xml.replace(/<w:sdt>(?:(?!<\/w:sdt>)[\s\S])*?<w:docPartGallery w:val="Table of Contents"\/>[\s\S]*?<\/w:sdt>/, (toc) =>
+    toc.replace(/<w:r>(<w:t\b[^>]*>([^<]*)<\/w:t>)<\/w:r>/g, (run, t: string, text: string) =>
+      RTL_TEXT.test(text) ? `<w:r><w:rPr><w:rtl/>${language ? `<w:lang w:bidi="${language}"/>` : ''}</w:rPr>${t}</w:r>` : run,
+    ),
+  );
+}
+
+function coreProperties(xml: string, options: PackageOptions): string {
+  const stamp = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let out = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${stamp}`);
+  if (!out.includes('<dc:language>')) out = out.replace('</cp:coreProperties>', `<dc:language>${options.language}</dc:language></cp:coreProperties>`);
+  return out;
+}

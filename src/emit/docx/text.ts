@@ -1,0 +1,112 @@
+import { TextRun, type IRunOptions } from 'docx';
+import { isRightToLeft } from '../../model/messages.js';
+
+// Characters XML 1.0 does not allow (C0 controls but tab/newline/return, lone surrogates,
+// U+FFFE/U+FFFF). Word refuses a file with any of them, and docx writes text as it is given.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** `value` without the characters XML 1.0 forbids, so no draft text can make an unreadable file. */
+export function xmlSafe(value: string): string {
+  return value.replace(NOT_XML, '');
+}
+
+// Word's proofing tools want a language with its region; a draft language is usually bare.
+const WORD_LANGUAGES: Readonly<Record<string, string>> = {
+  ar: 'ar-SA',
+  de: 'de-DE',
+  en: 'en-GB',
+  es: 'es-ES',
+  fa: 'fa-IR',
+  fr: 'fr-FR',
+  he: 'he-IL',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  pt: 'pt-PT',
+  ru: 'ru-RU',
+  tr: 'tr-TR',
+  ur: 'ur-PK',
+  zh: 'zh-CN',
+};
+
+/** The language tag Word is given for a BCP 47 tag: `en` → `en-GB`, `fr-CA` stays `fr-CA`. */
+export function wordLanguage(lang: string): string {
+  return lang.includes('-') ? lang : (WORD_LANGUAGES[lang.toLowerCase()] ?? lang);
+}
+
+/** The language and direction of a stretch of text. */
+export interface Script {
+  /** The BCP 47 tag of the text's language. */
+  readonly lang: string;
+  readonly rtl: boolean;
+}
+
+/** The `Script` of text in `lang`. */
+export function scriptOf(lang: string): Script {
+  return { lang, rtl: isRightToLeft(lang) };
+}
+
+/** Character formatting that Markdown can express, plus a character style. */
+export interface RunFormat {
+  readonly bold?: boolean;
+  readonly italics?: boolean;
+  readonly strike?: boolean;
+  /** A character style id. */
+  readonly style?: string;
+}
+
+// Strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo, …, and their presentation
+// forms) and strong left-to-right ones (any other letter).
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Splits right-to-left text into stretches of one direction: Latin words inside Arabic text
+ * (`GCTF`, a resolution's name) are written as left-to-right runs, the rest as `w:rtl` runs, as
+ * Word itself splits them when one types. Digits, spaces and punctuation stay with the stretch
+ * they follow.
+ */
+export function directionalStretches(text: string): { text: string; rtl: boolean }[] {
+  const stretches: { text: string; rtl: boolean }[] = [];
+  let current: { text: string; rtl: boolean | undefined } = { text: '', rtl: undefined };
+  for (const char of text) {
+    const rtl = RTL_LETTER.test(char) ? true : LETTER.test(char) ? false : undefined;
+    if (rtl !== undefined && current.rtl !== undefined && rtl !== current.rtl) {
+      stretches.push({ text: current.text, rtl: current.rtl });
+      current = { text: '', rtl };
+    }
+    if (current.rtl === undefined) current.rtl = rtl;
+    current.text += char;
+  }
+  if (current.text) stretches.push({ text: current.text, rtl: current.rtl ?? true });
+  return stretches;
+}
+
+/** The run properties that say a run's language and direction. */
+export function languageProperties(script: Script, rtl = script.rtl): Pick<IRunOptions, 'rightToLeft' | 'language'> {
+  const language = wordLanguage(script.lang);
+  // A right-to-left language is the run's `w:bidi` language (what Word checks Arabic letters
+  // against); Latin letters inside it keep the document's default `w:val`.
+  return script.rtl ? { rightToLeft: rtl || undefined, language: { bidirectional: language } } : { language: { value: language } };
+}
+
+/**
+ * Runs for `text` in `script` with `format`. Bold and italic are written for both Latin and
+ * complex-script text (`w:b` + `w:bCs`, `w:i` + `w:iCs`: docx adds the second), so Arabic bold is
+ * bold. Line breaks inside a paragraph's text are spaces, as in Markdown.
+ */
+export function textRuns(text: string, script: Script, format: RunFormat = {}): TextRun[] {
+  const clean = xmlSafe(text).replace(/[\t\r\n]+/g, ' ');
+  if (!clean) return [];
+  const stretches = script.rtl ? directionalStretches(clean) : [{ text: clean, rtl: false }];
+  return stretches.map(
+    (stretch) =>
+      new TextRun({
+        text: stretch.text,
+        style: format.style,
+        bold: format.bold || undefined,
+        italics: format.italics || undefined,
+        strike: format.strike || undefined,
+        ...languageProperties(script, stretch.rtl),
+      }),
+  );
+}

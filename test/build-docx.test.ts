@@ -1,0 +1,453 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import type { FootnoteDefinition, Link, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { docx } from '../src/emit/docx.js';
+import { loadFramework } from '../src/load.js';
+import { buildEdition, type Edition } from '../src/model/edition.js';
+import { BUILTIN_TEMPLATES, readMessages } from '../src/read/read-templates.js';
+import { emitContext, PRACTICES } from './helpers/docx-build.js';
+import {
+  attributesOf,
+  bookmarkTexts,
+  child,
+  childrenOf,
+  events,
+  fields,
+  findDeep,
+  isBidi,
+  nameOf,
+  paragraphText,
+  readDocx,
+  styleOf,
+  type DocxParts,
+} from './helpers/docx-read.js';
+import { LONG_ID, writeDocxFixture } from './helpers/docx-fixture.js';
+
+const BOOKMARK_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+async function edition(folder: string, lang?: string): Promise<Edition> {
+  const model = await loadFramework(folder);
+  const language = lang ?? model.metadata.language;
+  return buildEdition(model, language, readMessages(model.folder, language));
+}
+
+async function emit(folder: string, of: Edition, sourceDateEpoch?: number): Promise<Uint8Array> {
+  const bytes = await docx.emit(of, emitContext(folder, sourceDateEpoch));
+  if (typeof bytes === 'string') throw new Error('docx emitted text');
+  return bytes;
+}
+
+/** Every part of an edition's text, in document order, with its footnotes. */
+function itemsOf(of: Edition): { nodes: RootContent[]; footnotes: readonly FootnoteDefinition[] }[] {
+  return [
+    ...of.front.map((p) => ({ nodes: [...p.body], footnotes: p.footnotes })),
+    ...of.sections.flatMap((s) => [
+      ...(s.intro ? [{ nodes: [...s.intro.body], footnotes: s.intro.footnotes }] : []),
+      ...s.practices.map((p) => ({ nodes: [...(p.statement ? [p.statement] : []), ...p.body], footnotes: p.footnotes })),
+    ]),
+    ...of.back.map((p) => ({ nodes: [...p.body], footnotes: p.footnotes })),
+  ];
+}
+
+/** How many bare practice references (`[](#id)`, shown as `Good Practice N`) and related practices an edition has. */
+function bareReferences(of: Edition): number {
+  let count = 0;
+  for (const item of itemsOf(of)) {
+    for (const node of item.nodes) {
+      visit(node, 'link', (link: Link) => {
+        const reference = (link.data as { reference?: { kind: string; label: string } } | undefined)?.reference;
+        if (reference?.kind === 'practice' && toString(link) === reference.label) count++;
+      });
+    }
+  }
+  return count + of.practices.reduce((sum, p) => sum + p.related.length, 0);
+}
+
+const practiceHeadings = (parts: DocxParts, style = 'Heading2') => parts.paragraphs.filter((p) => styleOf(p) === style && /\d: /.test(paragraphText(p)));
+// One stream of events: a field can span paragraphs (the TOC does).
+const allFields = (parts: DocxParts) => fields(parts.paragraphs.flatMap((p) => events(p)));
+
+/** Bookmark name → the text it holds, over the whole body. */
+function bookmarks(parts: DocxParts): Map<string, string> {
+  return new Map(parts.paragraphs.flatMap((p) => [...bookmarkTexts(events(p))]));
+}
+
+describe('docx: the bundled framework, English edition', () => {
+  let en: Edition;
+  let parts: DocxParts;
+  beforeAll(async () => {
+    en = await edition(PRACTICES, 'en');
+    parts = await readDocx(await emit(PRACTICES, en));
+  });
+
+  it('has every practice heading, in order, in Heading 2, as `Good Practice N: Title`', () => {
+    expect(practiceHeadings(parts).map(paragraphText)).toEqual(en.practices.map((p) => `${p.label}: ${p.title}`));
+    expect(en.practices.length).toBeGreaterThanOrEqual(24);
+  });
+
+  it('numbers practices with a SEQ field whose result is the number', () => {
+    const numbers = practiceHeadings(parts).map((p) => fields(events(p)).find((f) => f.instruction.startsWith('SEQ GoodPractice')));
+    expect(numbers.map((f) => f?.result)).toEqual(en.practices.map((p) => String(p.number)));
+  });
+
+  it('has section headings in Heading 1 and each statement in the Statement style', () => {
+    const headings1 = parts.paragraphs.filter((p) => styleOf(p) === 'Heading1').map(paragraphText);
+    for (const section of en.sections) expect(headings1).toContain(`${section.numeral}. ${section.title}`);
+    const statements = parts.paragraphs.filter((p) => styleOf(p) === 'Statement').map(paragraphText);
+    expect(statements).toEqual(en.practices.map((p) => toString(p.statement!).replace(/\s+/g, ' ')));
+  });
+
+  it('bookmarks `Good Practice N` in each practice heading, under a valid Word bookmark name', () => {
+    const names = practiceHeadings(parts).map((heading, i) => {
+      const practice = en.practices[i]!;
+      const held = [...bookmarkTexts(events(heading))].filter(([name]) => !name.startsWith('_Toc'));
+      expect(held).toHaveLength(1);
+      const [name, text] = held[0]!;
+      expect(name).toMatch(BOOKMARK_NAME);
+      expect(text).toBe(practice.label);
+      return name;
+    });
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  });
+
+  it('writes cross-references as REF fields inside hyperlinks to the bookmark, showing the right label', () => {
+    const held = bookmarks(parts);
+    const refs = allFields(parts).filter((f) => f.instruction.startsWith('REF '));
+    expect(refs.length).toBe(bareReferences(en));
+    expect(refs.length).toBeGreaterThanOrEqual(20);
+    for (const ref of refs) {
+      const [, name, ...switches] = ref.instruction.split(/\s+/);
+      expect(switches).toContain('\\h');
+      expect(held.has(name!)).toBe(true);
+      expect(ref.result).toBe(held.get(name!));
+      expect(ref.anchor).toBe(name);
+    }
+  });
+
+  it('links section references to the section heading bookmark', () => {
+    const held = bookmarks(parts);
+    const anchors = parts.paragraphs.flatMap((p) => events(p)).flatMap((e) => (e.type === 'hyperlinkStart' && e.anchor && !e.anchor.startsWith('_Toc') ? [e.anchor] : []));
+    for (const anchor of anchors) expect(held.has(anchor)).toBe(true);
+    expect(anchors.some((a) => a.startsWith('sec_'))).toBe(true);
+  });
+
+  it('has a TOC field with its entries already written, and asks Word to update fields', () => {
+    const toc = allFields(parts).find((f) => f.instruction.startsWith('TOC '));
+    expect(toc?.instruction).toMatch(/\\o "1-2"/);
+    expect(toc?.instruction).toMatch(/\\h/);
+    const entries = parts.paragraphs.filter((p) => styleOf(p) === 'TOC2').map(paragraphText);
+    for (const practice of en.practices) expect(entries).toContain(`${practice.label}: ${practice.title}`);
+    expect(parts.xml['word/settings.xml']).toMatch(/<w:updateFields\/>/);
+  });
+
+  it('writes every footnote as a Word footnote, in the order the text calls them', () => {
+    const expected = itemsOf(en).flatMap((item) => item.footnotes.map((f) => toString(f).replace(/\s+/g, ' ').trim()));
+    const notes = parts.footnotes.filter((f) => attributesOf(f)['w:type'] === undefined);
+    expect(notes.map((f) => attributesOf(f)['w:id'])).toEqual(expected.map((_, i) => String(i + 1)));
+    expect(notes.map((f) => findDeep([f], 'w:p').map(paragraphText).join(' ').trim())).toEqual(expected);
+    for (const note of notes) expect(findDeep([note], 'w:p').every((p) => styleOf(p) === 'FootnoteText')).toBe(true);
+    const calls = parts.paragraphs.flatMap((p) => events(p)).flatMap((e) => (e.type === 'footnoteReference' ? [e.id] : []));
+    expect(calls).toEqual(expected.map((_, i) => String(i + 1)));
+    expect(expected.length).toBeGreaterThan(10);
+  });
+
+  it('styles every paragraph of the body with a style of the reference document', () => {
+    const defined = new Set(parts.styles.map((s) => attributesOf(s)['w:styleId']));
+    const reference = readFileSync(path.join(BUILTIN_TEMPLATES, 'reference.docx'));
+    expect(reference.length).toBeGreaterThan(0);
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'Statement', 'BodyText', 'ListParagraph', 'FootnoteText', 'FrameworkTable', 'TOCHeading']) {
+      expect(defined.has(id)).toBe(true);
+    }
+    const direct = parts.body.filter((n) => nameOf(n) === 'w:p');
+    for (const paragraph of direct) {
+      const style = styleOf(paragraph);
+      expect(style, paragraphText(paragraph)).toBeDefined();
+      expect(defined.has(style!)).toBe(true);
+    }
+    const heading2 = parts.styles.find((s) => attributesOf(s)['w:styleId'] === 'Heading2')!;
+    expect(attributesOf(child(heading2, 'w:name')!)['w:val']).toBe('heading 2');
+  });
+
+  it('uses real Word numbering for lists', () => {
+    const items = parts.paragraphs.filter((p) => styleOf(p) === 'ListParagraph');
+    expect(items.length).toBeGreaterThan(10);
+    expect(items.every((p) => child(child(p, 'w:pPr')!, 'w:numPr'))).toBe(true);
+    expect(parts.xml['word/numbering.xml']).toMatch(/<w:numFmt w:val="bullet"\/>/);
+  });
+
+  it('sets the document properties, the header and the page-number footer', () => {
+    const core = parts.xml['docProps/core.xml']!;
+    expect(core).toContain(`<dc:title>${en.metadata.title}</dc:title>`);
+    expect(core).toContain(`<dc:creator>${en.metadata.initiative}</dc:creator>`);
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    const keywords = /<cp:keywords>([^<]*)<\/cp:keywords>/.exec(core)?.[1] ?? '';
+    for (const tag of new Set(en.practices.flatMap((p) => p.tags))) expect(keywords.split(', ')).toContain(tag);
+    expect(core).toMatch(/<dcterms:created[^>]*>1980-01-01T00:00:00Z</);
+    const headers = Object.entries(parts.xml).filter(([name]) => /^word\/header\d+\.xml$/.test(name));
+    expect(headers.some(([, xml]) => xml.includes(en.metadata.title))).toBe(true);
+    expect(headers.some(([, xml]) => xml.includes('PowerPlusWaterMark'))).toBe(false);
+    const footers = Object.entries(parts.xml).filter(([name]) => /^word\/footer\d+\.xml$/.test(name));
+    expect(footers.some(([, xml]) => /<w:instrText[^>]*>\s*PAGE\s*</.test(xml) || /w:instr="\s*PAGE/.test(xml) || /PAGE/.test(xml))).toBe(true);
+    expect(parts.xml['word/document.xml']).not.toMatch(/<w:bidi\b/);
+  });
+
+  it('gives every relationship and bookmark a stable id', () => {
+    for (const [name, xml] of Object.entries(parts.xml)) {
+      if (!name.endsWith('.rels')) continue;
+      for (const [, id] of xml.matchAll(/\bId="([^"]*)"/g)) expect(id).toMatch(/^rId\d+$/);
+    }
+    const ids = [...parts.xml['word/document.xml']!.matchAll(/<w:bookmarkStart\b[^>]*w:id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+  });
+});
+
+describe('docx: the bundled framework, Arabic edition (right to left)', () => {
+  let ar: Edition;
+  let parts: DocxParts;
+  beforeAll(async () => {
+    ar = await edition(PRACTICES, 'ar');
+    parts = await readDocx(await emit(PRACTICES, ar));
+  });
+
+  it('has every practice heading, in order, with the Arabic label', () => {
+    expect(practiceHeadings(parts).map(paragraphText)).toEqual(ar.practices.map((p) => `${p.label}: ${p.title}`));
+    expect(ar.practices[0]!.label).toMatch(/^الممارسة الجيدة 1$/);
+  });
+
+  it('lays out sections and paragraphs right to left', () => {
+    const sectPr = findDeep(parts.body, 'w:sectPr');
+    expect(sectPr.length).toBeGreaterThan(0);
+    for (const s of sectPr) expect(child(s, 'w:bidi')).toBeDefined();
+    const arabic = parts.paragraphs.filter((p) => /[\u0600-\u06FF]/.test(paragraphText(p)) && styleOf(p) !== undefined && !/^TOC/.test(styleOf(p)!));
+    expect(arabic.length).toBeGreaterThan(50);
+    for (const p of arabic) expect(isBidi(p), paragraphText(p)).toBe(true);
+    expect(parts.xml['word/styles.xml']).toMatch(/<w:pPrDefault><w:pPr><w:bidi\/>/);
+  });
+
+  it('writes Arabic runs right to left, in Arabic, with complex-script bold', () => {
+    const runs = parts.paragraphs.flatMap((p) => events(p)).filter((e) => e.type === 'text');
+    const arabicRuns = runs.filter((e) => e.type === 'text' && /[\u0600-\u06FF]/.test(e.value));
+    expect(arabicRuns.length).toBeGreaterThan(100);
+    for (const run of arabicRuns) {
+      if (run.type !== 'text') continue;
+      expect(run.rtl, run.value).toBe(true);
+      expect(run.lang['w:bidi'], run.value).toBe('ar-SA');
+    }
+    const bold = arabicRuns.filter((e) => e.type === 'text' && e.bold);
+    expect(bold.length).toBeGreaterThan(0);
+    for (const run of bold) if (run.type === 'text') expect(run.boldCs).toBe(true);
+    // Complex-script sizes and fonts come from the styles.
+    expect(parts.xml['word/styles.xml']).toMatch(/<w:szCs w:val="\d+"\/>/);
+    expect(parts.xml['word/styles.xml']).toMatch(/<w:lang [^>]*w:bidi="ar-SA"/);
+  });
+
+  it('writes tables right to left', () => {
+    const tables = findDeep(parts.body, 'w:tbl');
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) expect(child(child(table, 'w:tblPr')!, 'w:bidiVisual')).toBeDefined();
+  });
+
+  it('has REF cross-references with Arabic labels and the courtesy note', () => {
+    const held = bookmarks(parts);
+    const refs = allFields(parts).filter((f) => f.instruction.startsWith('REF '));
+    expect(refs.length).toBe(bareReferences(ar));
+    for (const ref of refs) {
+      expect(ref.result).toMatch(/^الممارسة الجيدة \d+$/);
+      expect(ref.result).toBe(held.get(ref.instruction.split(/\s+/)[1]!));
+    }
+    expect(parts.paragraphs.filter((p) => styleOf(p) === 'CourtesyNote').map(paragraphText)).toEqual([ar.courtesyNote]);
+    expect(parts.xml['docProps/core.xml']).toContain('<dc:language>ar-SA</dc:language>');
+  });
+});
+
+describe('docx: a draft framework using every construct', () => {
+  let folder: string;
+  let en: Edition;
+  let ar: Edition;
+  let enParts: DocxParts;
+  let arParts: DocxParts;
+  beforeAll(async () => {
+    folder = writeDocxFixture();
+    en = await edition(folder, 'en');
+    ar = await edition(folder, 'ar');
+    enParts = await readDocx(await emit(folder, en));
+    arParts = await readDocx(await emit(folder, ar));
+  });
+
+  it('numbers from numbering.start, restarting the SEQ count there', () => {
+    expect(practiceHeadings(enParts).map(paragraphText)).toEqual(['Good Practice 5: Write everything down', 'Good Practice 6: Keep identifiers short']);
+    const seq = allFields(enParts).filter((f) => f.instruction.startsWith('SEQ'));
+    expect(seq.map((f) => [f.instruction, f.result])).toEqual([
+      ['SEQ GoodPractice \\r 5 \\* ARABIC', '5'],
+      ['SEQ GoodPractice \\* ARABIC', '6'],
+    ]);
+  });
+
+  it('shortens a bookmark name that would be too long, and REF fields use it', () => {
+    const held = bookmarks(enParts);
+    const name = [...held].find(([, text]) => text === 'Good Practice 6')?.[0];
+    expect(name).toMatch(BOOKMARK_NAME);
+    expect(name!.length).toBeLessThanOrEqual(40);
+    expect(name).toMatch(/^gp_a_practice_whose/);
+    expect(LONG_ID.length).toBeGreaterThan(40);
+    const refs = allFields(enParts).filter((f) => f.instruction === `REF ${name} \\h`);
+    expect(refs.map((f) => f.result)).toEqual(['Good Practice 6', 'Good Practice 6']);
+  });
+
+  it('keeps worded cross-references and web links as hyperlinks with their words', () => {
+    const body = enParts.paragraphs.find((p) => paragraphText(p).startsWith('See '))!;
+    expect(paragraphText(body)).toBe('See Good Practice 6, the second section and the web.1 Also a reference link.');
+    const links = events(body).filter((e) => e.type === 'hyperlinkStart');
+    expect(links.map((e) => (e.type === 'hyperlinkStart' ? (e.anchor ?? e.rid) : ''))).toEqual([expect.stringMatching(/^gp_/), 'sec_beta', expect.stringMatching(/^rId\d+$/), 'fn_1', expect.stringMatching(/^rId\d+$/)]);
+    const rels = enParts.xml['word/_rels/document.xml.rels']!;
+    expect(rels).toContain('Target="https://example.org/a?b=1&amp;c=2" TargetMode="External"');
+    expect(rels).toContain('Target="https://example.com/ref" TargetMode="External"');
+  });
+
+  it('writes a footnote called twice once, and its second call as a NOTEREF field', () => {
+    const notes = enParts.footnotes.filter((f) => attributesOf(f)['w:type'] === undefined);
+    expect(notes.map((f) => findDeep([f], 'w:p').map(paragraphText).join(' ').trim())).toEqual(['The first note, called twice.', 'A second note with code.']);
+    const noteRefs = allFields(enParts).filter((f) => f.instruction.startsWith('NOTEREF'));
+    expect(noteRefs.map((f) => [f.instruction, f.result])).toEqual([['NOTEREF fn_1 \\f \\h', '1']]);
+    const statement = enParts.paragraphs.find((p) => styleOf(p) === 'Statement')!;
+    const seq = events(statement);
+    const start = seq.findIndex((e) => e.type === 'bookmarkStart' && e.name === 'fn_1');
+    expect(seq[start + 1]).toEqual({ type: 'footnoteReference', id: '1' });
+  });
+
+  it('writes tables, nested and ordered lists, quotes, code and rules with their styles', () => {
+    const table = findDeep(enParts.body, 'w:tbl')[0]!;
+    const tblPr = child(table, 'w:tblPr')!;
+    expect(attributesOf(child(tblPr, 'w:tblStyle')!)['w:val']).toBe('FrameworkTable');
+    expect(child(tblPr, 'w:bidiVisual')).toBeUndefined();
+    const rows = childrenOf(table).filter((n) => nameOf(n) === 'w:tr');
+    expect(rows).toHaveLength(3);
+    expect(child(child(rows[0]!, 'w:trPr')!, 'w:tblHeader')).toBeDefined();
+    expect(rows.map((r) => childrenOf(r).filter((n) => nameOf(n) === 'w:tc').length)).toEqual([3, 3, 3]);
+    const cells = findDeep([rows[1]!], 'w:p');
+    expect(cells.map((p) => attributesOf(child(child(p, 'w:pPr')!, 'w:jc') ?? {})['w:val'])).toEqual(['start', 'center', 'end']);
+
+    const items = enParts.paragraphs.filter((p) => styleOf(p) === 'ListParagraph').map((p) => {
+      const numPr = child(child(p, 'w:pPr')!, 'w:numPr')!;
+      return [paragraphText(p), attributesOf(child(numPr, 'w:ilvl')!)['w:val']];
+    });
+    expect(items).toEqual([
+      ['first', '0'],
+      ['nested bullet', '1'],
+      ['deep ordered', '2'],
+      ['second', '0'],
+      ['again', '0'],
+      ['more', '0'],
+    ]);
+    expect(enParts.xml['word/numbering.xml']).toMatch(/<w:start w:val="3"\/>/);
+    expect(enParts.paragraphs.filter((p) => styleOf(p) === 'Quote').map(paragraphText)).toEqual(['A quotation with emphasis.']);
+    const code = enParts.paragraphs.find((p) => styleOf(p) === 'SourceCode')!;
+    expect(findDeep([code], 'w:br')).toHaveLength(1);
+    expect(paragraphText(code)).toBe('code line 1    code line 2');
+    expect(enParts.xml['word/document.xml']).toMatch(/<w:pBdr><w:bottom /);
+  });
+
+  it('marks a draft with a watermark, a header mark and a cover notice', () => {
+    const headers = Object.entries(enParts.xml).filter(([name]) => /^word\/header\d+\.xml$/.test(name));
+    expect(headers).toHaveLength(2);
+    for (const [, xml] of headers) expect(xml).toMatch(/<v:textpath [^>]*string="DRAFT"/);
+    expect(headers.some(([, xml]) => /<w:t[^>]*>DRAFT<\/w:t>/.test(xml))).toBe(true);
+    expect(enParts.paragraphs.filter((p) => styleOf(p) === 'DraftNotice').map(paragraphText)).toEqual([en.messages.draftNotice]);
+  });
+
+  it('marks an untranslated practice and keeps its English text left to right in the Arabic edition', () => {
+    expect(ar.untranslatedCount).toBe(1);
+    const notes = arParts.paragraphs.filter((p) => styleOf(p) === 'TranslationNote');
+    expect(notes.map(paragraphText)).toEqual([ar.messages.untranslated]);
+    expect(isBidi(notes[0]!)).toBe(true);
+    const statements = arParts.paragraphs.filter((p) => styleOf(p) === 'Statement');
+    expect(isBidi(statements[0]!)).toBe(true);
+    expect(paragraphText(statements[1]!)).toBe('Identifiers should be short, as الممارسة الجيدة 5 shows.');
+    expect(isBidi(statements[1]!)).toBe(false);
+    const english = events(statements[1]!).find((e) => e.type === 'text' && e.value.startsWith('Identifiers'));
+    expect(english).toMatchObject({ rtl: false, lang: { 'w:val': 'en-GB' } });
+  });
+
+  it('splits Latin words out of Arabic runs and bolds Arabic with w:bCs', () => {
+    const statement = arParts.paragraphs.find((p) => styleOf(p) === 'Statement')!;
+    const runs = events(statement).filter((e) => e.type === 'text');
+    const latin = runs.find((e) => e.type === 'text' && e.value.includes('GCTF'));
+    expect(latin).toMatchObject({ rtl: false, lang: { 'w:bidi': 'ar-SA' } });
+    const bold = runs.find((e) => e.type === 'text' && e.value === 'تدوّن');
+    expect(bold).toMatchObject({ rtl: true, bold: true, boldCs: true });
+    const table = findDeep(arParts.body, 'w:tbl')[0]!;
+    expect(child(child(table, 'w:tblPr')!, 'w:bidiVisual')).toBeDefined();
+    const item = arParts.paragraphs.find((p) => styleOf(p) === 'ListParagraph')!;
+    expect(isBidi(item)).toBe(true);
+  });
+
+  it('strips characters XML 1.0 forbids from every part', async () => {
+    const bad = '\u0001\u0007\u000B\u001F\uFFFE';
+    const practice = en.practices[0]!;
+    const poisoned: Edition = {
+      ...en,
+      metadata: { ...en.metadata, title: `Bad${bad} title` },
+      practices: en.practices,
+      sections: en.sections.map((s, i) =>
+        i === 0
+          ? {
+              ...s,
+              practices: [
+                { ...practice, title: `Write${bad} it`, statement: { type: 'paragraph', children: [{ type: 'text', value: `State${bad}ment \uD800 here` }] } },
+                ...s.practices.slice(1),
+              ],
+            }
+          : s,
+      ),
+    };
+    const parts = await readDocx(await emit(folder, poisoned));
+    for (const [name, xml] of Object.entries(parts.xml)) expect(xml, name).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(practiceHeadings(parts).map(paragraphText)[0]).toBe('Good Practice 5: Write it');
+    expect(parts.paragraphs.find((p) => styleOf(p) === 'Statement') && paragraphText(parts.paragraphs.find((p) => styleOf(p) === 'Statement')!)).toBe('Statement  here');
+    expect(parts.xml['docProps/core.xml']).toContain('<dc:title>Bad title</dc:title>');
+  });
+
+  it('is byte-identical from one build to the next, and stamps SOURCE_DATE_EPOCH', async () => {
+    const first = await emit(folder, en);
+    const second = await emit(folder, en);
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+    const arFirst = await emit(folder, ar);
+    expect(Buffer.from(arFirst).equals(Buffer.from(await emit(folder, ar)))).toBe(true);
+
+    const stamped = await emit(folder, en, 1_700_000_000);
+    expect(Buffer.from(stamped).equals(Buffer.from(await emit(folder, en, 1_700_000_000)))).toBe(true);
+    const zip = await JSZip.loadAsync(stamped);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('>2023-11-14T22:13:20Z</dcterms:created>');
+    expect(core).toContain('>2023-11-14T22:13:20Z</dcterms:modified>');
+    for (const entry of Object.values(zip.files)) expect(entry.date.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect(Object.keys(zip.files)[0]).toBe('[Content_Types].xml');
+  });
+
+  it("uses a framework's own templates/reference.docx, whatever its style ids", async () => {
+    const own = writeDocxFixture();
+    const reference = await JSZip.loadAsync(readFileSync(path.join(BUILTIN_TEMPLATES, 'reference.docx')));
+    // As a French Word saves it: the built-in `heading 2` keeps its name under another id.
+    const styles = (await reference.file('word/styles.xml')!.async('string')).replaceAll('w:styleId="Heading2"', 'w:styleId="Titre2"');
+    reference.file('word/styles.xml', styles);
+    mkdirSync(path.join(own, 'templates'), { recursive: true });
+    writeFileSync(path.join(own, 'templates', 'reference.docx'), await reference.generateAsync({ type: 'uint8array' }));
+    const parts = await readDocx(await emit(own, await edition(own, 'en')));
+    expect(practiceHeadings(parts, 'Titre2').map(paragraphText)).toEqual(['Good Practice 5: Write everything down', 'Good Practice 6: Keep identifiers short']);
+    expect(parts.styles.some((s) => attributesOf(s)['w:styleId'] === 'Titre2')).toBe(true);
+  });
+
+  it('reports a reference document that is no Word file as an emit error', async () => {
+    const own = writeDocxFixture();
+    mkdirSync(path.join(own, 'templates'), { recursive: true });
+    writeFileSync(path.join(own, 'templates', 'reference.docx'), 'not a zip');
+    await expect(emit(own, await edition(own, 'en'))).rejects.toMatchObject({
+      name: 'EmitError',
+      message: expect.stringMatching(/^Cannot use .*reference\.docx as the Word reference document: /),
+    });
+  });
+});
