@@ -8,7 +8,6 @@ import { manifestFields, read } from './model/schema.js';
 import type { Draft, FrameworkModel, Manifest, ModelOptions } from './model/types.js';
 import { parseBodies } from './parse/parse-bodies.js';
 import type { ParseProfile } from './parse/markdown.js';
-import { splitDraft } from './parse/parse-draft.js';
 import { parseYaml } from './parse/parse-yaml.js';
 import { TreeCache } from './parse/tree-cache.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
@@ -79,6 +78,8 @@ export function projectKey(project: Project, options: ModelOptions & { readonly 
 
 /** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
 export async function resolveProject(project: Project, options: LoadOptions = {}): Promise<FrameworkModel> {
+  // Loaded here, not at start-up: a check whose result is cached never needs the draft parsers.
+  const { splitDraft } = await import('./parse/parse-draft.js');
   const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
   const cache = options.cacheFolder ? TreeCache.open(options.cacheFolder, project.folder, parserIdentity()) : undefined;
   const trees = await parseBodies(

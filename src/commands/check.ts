@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { checkModel, type CheckResult } from '../check/check-model.js';
+import type { CheckResult } from '../check/check-model.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { cacheFolder } from '../cache.js';
@@ -46,6 +46,7 @@ export async function checkFolder(folder: string, cache: string | undefined): Pr
   const key = cache ? projectKey(project, { purpose: 'check' }) : '';
   const stored = cache ? readCheckResult(cache, project.folder, key) : undefined;
   if (stored) return stored;
+  const { checkModel } = await import('../check/check-model.js');
   const result = checkModel(await resolveProject(project, { cacheFolder: cache, profile: 'check' }));
   if (cache) writeCheckResult(cache, project.folder, key, result);
   return result;

@@ -1,4 +1,11 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import type { Node as YamlNode } from 'yaml';
+
+// The full YAML parser is loaded on first use: a cached check of plain frontmatter never needs it.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const fullParser = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** A 1-based line and column in a source file. */
 export interface Point {
@@ -35,12 +42,44 @@ const MAX_ALIAS_COUNT = 100;
 /** Nesting deeper than this is no manifest or frontmatter anybody writes. */
 const MAX_DEPTH = 64;
 
+// Anchors, aliases, tags, directives, block scalars, complex keys and escapes: anything beyond
+// plain `key: value` and flow lists goes straight to the full parser.
+// Also numbers with an exponent but no dot (`1e3`), which js-yaml reads as strings and YAML 1.2 as
+// numbers.
+const BEYOND_PLAIN = /[&*!%|>?@`\\]|\d[eE][-+]?\d/;
+
+/**
+ * Parses YAML the fast way where it is plain (the frontmatter of nearly every draft): js-yaml with
+ * the YAML 1.2 core schema reads the values, and positions are worked out by the full parser only
+ * when a rule asks for one. Anything else, and anything js-yaml rejects, goes to `parseYamlFully`,
+ * whose values and messages are the reference.
+ */
+export function parseYaml(source: string, firstLine = 1): ParsedYaml {
+  if (BEYOND_PLAIN.test(source)) return parseYamlFully(source, firstLine);
+  let value: unknown;
+  try {
+    value = load(source, { schema: CORE_SCHEMA, json: false });
+  } catch {
+    return parseYamlFully(source, firstLine);
+  }
+  let full: ParsedYaml | undefined;
+  const positions = () => (full ??= parseYamlFully(source, firstLine));
+  return {
+    value,
+    errors: [],
+    keySpan: (path) => positions().keySpan(path),
+    valueSpan: (path) => positions().valueSpan(path),
+    scalarSource: (path) => positions().scalarSource(path),
+  };
+}
+
 /**
  * Parses YAML text that starts on line `firstLine` of its file (YAML 1.2 core schema: dates stay
  * strings, `yes` is a string) and keeps positions, so that every problem points at the file's own
  * line. Duplicate keys, alias bombs and absurd nesting are reported, never expanded.
  */
-export function parseYaml(source: string, firstLine = 1): ParsedYaml {
+export function parseYamlFully(source: string, firstLine = 1): ParsedYaml {
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = fullParser();
   const lineCounter = new LineCounter();
   const errors: YamlProblem[] = [];
   const shift = firstLine - 1;

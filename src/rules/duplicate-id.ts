@@ -12,7 +12,8 @@ export const duplicateId: Rule = {
     all.sort((a, b) => (a.draft.file.path < b.draft.file.path ? -1 : a.draft.file.path > b.draft.file.path ? 1 : 0));
     const sectionIds = new Set(model.sections.map((s) => s.id));
     for (const practice of all) {
-      const place = practice.draft.frontmatter.data.id !== undefined ? keySpan(practice.draft, 'id') : { line: 1, column: 1 };
+      // Positions cost a full YAML parse: worked out only for a finding.
+      const place = () => idSpan(practice);
       const file = practice.draft.file.path;
       if (sectionIds.has(practice.id)) {
         const manifest = model.manifest;
@@ -20,7 +21,7 @@ export const duplicateId: Rule = {
         const sectionPlace = manifest.yaml.valueSpan(['sections', index, 'id']) ?? { line: 1, column: 1 };
         report({
           file,
-          place,
+          place: place(),
           message: `Unexpected practice id \`${practice.id}\`, already a section id; expected an id no section uses`,
           cause: { file: manifest.file.path, place: sectionPlace, message: 'section defined here' },
         });
@@ -31,13 +32,17 @@ export const duplicateId: Rule = {
         first.set(practice.id, practice);
         continue;
       }
-      const earlierPlace = earlier.draft.frontmatter.data.id !== undefined ? keySpan(earlier.draft, 'id') : { line: 1, column: 1 };
+      const earlierPlace = idSpan(earlier);
       report({
         file,
-        place,
+        place: place(),
         message: `Unexpected duplicate id \`${practice.id}\`, also used by \`${earlier.draft.file.path}\`; expected ids unique in the framework`,
         cause: { file: earlier.draft.file.path, place: earlierPlace, message: 'first used here' },
       });
     }
   },
 };
+
+function idSpan(practice: Practice) {
+  return practice.draft.frontmatter.data.id !== undefined ? keySpan(practice.draft, 'id') : { line: 1, column: 1 };
+}
