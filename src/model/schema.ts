@@ -30,13 +30,26 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // eslint-disable-next-line no-misleading-character-class
 export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
 
-// Control characters and lone surrogates make invalid XML (a Word file Word refuses) and invisible text.
+/**
+ * Control characters (but tab and line feed) and lone surrogates: invisible, and invalid in XML (a
+ * Word file with one is a file Word refuses). The model replaces each with U+FFFD and the
+ * `control-character` rule reports it.
+ */
 // eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
+
+/** A value with every unprintable character replaced by U+FFFD (strings in lists and maps too). */
+export function printable<T>(value: T): T {
+  if (typeof value === 'string') return (UNPRINTABLE.test(value) ? value.replace(UNPRINTABLE_ALL, '\uFFFD') : value) as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
+  return value;
+}
 
 export const text: FieldType = {
   expected: 'a single line of text',
-  test: (value) => isString(value) && value.trim() !== '' && !UNPRINTABLE.test(value),
+  test: (value) => isString(value) && value.trim() !== '' && !/[\n\r]/.test(value),
 };
 export const plainText: FieldType = {
   expected: 'a single line of text without invisible or direction-changing characters',
@@ -162,7 +175,7 @@ export const partFields: Readonly<Record<string, Field>> = {
 /** Reads `data[key]` when it fits `field`, else undefined. */
 export function read<T>(data: Readonly<Record<string, unknown>>, key: string, field: Field | undefined): T | undefined {
   const value = data[key];
-  return field && field.type.test(value) ? (value as T) : undefined;
+  return field && field.type.test(value) ? printable(value as T) : undefined;
 }
 
 /** The closest key to a misspelt one, for "did you mean" hints. */

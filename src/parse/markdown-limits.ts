@@ -5,6 +5,8 @@ import type { Node } from 'unist';
 export const MAX_BODY_BYTES = 1_000_000;
 /** The deepest nesting gctf parses and renders (block quotes, lists, emphasis, links). */
 export const MAX_DEPTH = 64;
+/** The deepest tree allowed: a list level is two nodes (list, item), and inline content adds more. */
+export const MAX_TREE_DEPTH = MAX_DEPTH * 2 + 32;
 
 /** Why a body was not parsed, or was parsed and then set aside: kept on the tree's `data`. */
 export interface MarkdownLimitProblem {
@@ -60,7 +62,7 @@ export function precheckBody(body: string, firstLine: number): MarkdownLimitProb
 }
 
 /** The depth of a tree, measured without recursion; `limit + 1` as soon as it passes `limit`. */
-export function treeDepth(tree: Node, limit = MAX_DEPTH): { depth: number; deepest: Node } {
+export function treeDepth(tree: Node, limit = MAX_TREE_DEPTH): { depth: number; deepest: Node } {
   const stack: [Node, number][] = [[tree, 0]];
   let max = 0;
   let deepest: Node = tree;

@@ -5,7 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { Node } from 'unist';
-import { MAX_DEPTH, precheckBody, setAside, treeDepth } from './markdown-limits.js';
+import { MAX_DEPTH, MAX_TREE_DEPTH, precheckBody, setAside, treeDepth } from './markdown-limits.js';
 
 /**
  * How much of GFM to parse. `full` (CommonMark + all of GFM) is what outputs are built from.
@@ -44,7 +44,7 @@ export function parseMarkdown(body: string, firstLine: number, profile: ParsePro
   const shift = firstLine - 1;
   if (shift !== 0) shiftPositions(tree, shift);
   const { depth, deepest } = treeDepth(tree);
-  if (depth > MAX_DEPTH) {
+  if (depth > MAX_TREE_DEPTH) {
     const at = deepest.position?.start ?? { line: firstLine, column: 1 };
     return setAside({ message: `Unexpected nesting more than ${MAX_DEPTH} levels deep, expected at most ${MAX_DEPTH}`, line: at.line, column: at.column });
   }

@@ -1,3 +1,4 @@
+import { controlCharacter } from './control-character.js';
 import { duplicateId } from './duplicate-id.js';
 import { emptyPractice } from './empty-practice.js';
 import { fileEncoding } from './file-encoding.js';
@@ -36,6 +37,7 @@ export interface RegisteredRule {
 export const registry: readonly RegisteredRule[] = [
   { rule: fileEncoding, severity: 'error' },
   { rule: normalizedText, severity: 'warning' },
+  { rule: controlCharacter, severity: 'warning' },
   { rule: manifestSchema, severity: 'error' },
   { rule: unsafePath, severity: 'error' },
   { rule: frontmatterSyntax, severity: 'error' },

@@ -323,7 +323,8 @@ function row({ key, label, ref, refLabel, limit, limitText, memLimitMB, info, mi
         return;
       }
       const memOk = memLimitMB === undefined || (m.peakMB !== undefined && m.peakMB < memLimitMB);
-      entry.verdict = entry.ratio <= limit && memOk ? 'holds' : 'does not hold';
+      const why = [entry.ratio > limit ? `ratio > ${limit}` : '', memOk ? '' : `peak ≥ ${memLimitMB.toLocaleString('en')} MB`].filter(Boolean);
+      entry.verdict = why.length === 0 ? 'holds' : memLimitMB === undefined ? 'does not hold' : `does not hold (${why.join(', ')})`;
       if (memLimitMB !== undefined && m.peakMB === undefined) entry.verdict = 'n/a (peak memory not measured)';
     }
   } else if (limit !== undefined) {
