@@ -2,13 +2,13 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic } from '../check/diagnostic.js';
-import type { EmitContext } from '../emit/emitter.js';
+import type { EmitContext, Emitter } from '../emit/emitter.js';
 import { EmitError } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../load.js';
-import { buildEdition } from '../model/edition.js';
+import { buildEdition, type Edition } from '../model/edition.js';
 import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
@@ -72,6 +72,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   mkdirSync(out, { recursive: true });
   const written: BuiltFile[] = [];
   let status = 0;
+  const editions = [];
   for (const lang of langs) {
     const edition = buildEdition(model, lang, readMessages(model.folder, lang));
     if (edition.untranslatedCount > 0) {
@@ -82,24 +83,38 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
         continue;
       }
     }
-    for (const format of formats) {
-      const emitter = await format.load();
-      let content: Uint8Array | string;
-      try {
-        content = await emitter.emit(edition, context);
-      } catch (error) {
-        if (!(error instanceof EmitError)) throw error;
-        const diagnostic = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${format.format}`, 'error', '');
-        io.stderr(pretty({ diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, { color, version: version() }));
-        status = 1;
-        continue;
-      }
-      const name = `${model.metadata.slug}${lang === model.metadata.language ? '' : `.${lang}`}.${format.extension}`;
-      const target = path.join(out, name);
-      const bytes = writeAtomically(target, content);
-      written.push({ path: target, format: format.format, lang, bytes });
-      if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}\n`);
+    editions.push(edition);
+  }
+
+  const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
+  const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format, emitter: emitters.get(format) as Emitter })));
+  // Emitters that render on another thread start first, so that they run while this thread
+  // renders the others; each file is still written in a fixed order.
+  const started = new Map(jobs.filter((job) => job.emitter.background).map((job) => [job, emitSafely(job)]));
+  for (const job of jobs) {
+    const outcome = await (started.get(job) ?? emitSafely(job));
+    if ('error' in outcome) {
+      const { error } = outcome;
+      const diagnostic = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${job.format.format}`, 'error', '');
+      io.stderr(pretty({ diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, { color, version: version() }));
+      status = 1;
+      continue;
     }
+    const lang = job.edition.lang;
+    const name = `${model.metadata.slug}${lang === model.metadata.language ? '' : `.${lang}`}.${job.format.extension}`;
+    const target = path.join(out, name);
+    const bytes = writeAtomically(target, outcome.content);
+    written.push({ path: target, format: job.format.format, lang, bytes });
+    if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}\n`);
+  }
+  function emitSafely(job: { edition: Edition; emitter: Emitter }): Promise<{ content: Uint8Array | string } | { error: EmitError }> {
+    return job.emitter.emit(job.edition, context).then(
+      (content) => ({ content }),
+      (error: unknown) => {
+        if (error instanceof EmitError) return { error };
+        throw error;
+      },
+    );
   }
   io.stdout(summary(written, io.cwd));
   return status;

@@ -17,6 +17,8 @@ export interface Emitter {
   readonly format: string;
   /** The file extension, without the dot. */
   readonly extension: string;
+  /** Renders on another thread: the build starts it before the others so that both run at once. */
+  readonly background?: boolean;
   emit(edition: Edition, context: EmitContext): Promise<Uint8Array | string>;
 }
 

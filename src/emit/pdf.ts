@@ -1,7 +1,8 @@
 import type { Edition, EditionSection } from '../model/edition.js';
 import { EmitError, type EmitContext, type Emitter } from './emitter.js';
 import { pdfData } from './pdf/pdf-data.js';
-import { compileTypst, DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
+import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
+import { compileTypstInThread as compileTypst } from './pdf/typst-thread.js';
 
 /** The Typst template, under `templates/`; a framework may ship its own at the same path. */
 export const PDF_TEMPLATE = 'typst/framework.typ';
@@ -17,21 +18,22 @@ export const PDF_TEMPLATE = 'typst/framework.typ';
 export const pdf: Emitter = {
   format: 'pdf',
   extension: 'pdf',
+  background: true,
   async emit(edition, context) {
     const template = context.template(PDF_TEMPLATE);
-    const result = compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)));
+    const result = await compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)));
     if ('pdf' in result) return result.pdf;
-    throw blame(edition, context, template, result.errors);
+    throw await blame(edition, context, template, result.errors);
   },
 };
 
 /** The EmitError for a failed compile: against the first draft that fails alone, else the template. */
-function blame(edition: Edition, context: EmitContext, template: string, errors: readonly TypstDiagnostic[]): EmitError {
-  const bare = compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)));
+async function blame(edition: Edition, context: EmitContext, template: string, errors: readonly TypstDiagnostic[]): Promise<EmitError> {
+  const bare = await compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)));
   // A template that fails with no draft at all is at fault whatever the drafts hold.
   if ('pdf' in bare) {
     for (const { file, alone } of eachDraftAlone(edition)) {
-      const result = compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)));
+      const result = await compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)));
       if ('errors' in result) return new EmitError(`Typst cannot typeset this draft in the PDF: ${describe(result.errors)}`, file);
     }
   }
