@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
+import { workerScript } from '../worker-url.js';
+import type { parseMarkdown as ParseMarkdown } from './markdown.js';
 import type { ParseJob } from './parse-worker.js';
 import type { TreeCache } from './tree-cache.js';
 
@@ -17,6 +19,7 @@ export async function parseBodies(jobs: readonly ParseJob[], cache: TreeCache | 
   const missing = jobs.flatMap((job, i) => (trees[i] === undefined ? [i] : []));
   if (missing.length === 0) return trees as Root[];
 
+  // Loaded here, not at start-up: a check whose result is cached never parses Markdown.
   const { parseMarkdown } = await import('./markdown.js');
   const bytes = missing.reduce((sum, i) => sum + (jobs[i]?.body.length ?? 0), 0);
   // V8's garbage collector and compiler already keep a second core busy while one thread parses
@@ -26,7 +29,7 @@ export async function parseBodies(jobs: readonly ParseJob[], cache: TreeCache | 
   // Workers take their share first (they start while this thread parses its own); they get a
   // little less than this thread, since loading the parser costs them ~100 ms.
   const shares = split(missing, workers, bytes, jobs);
-  const pending = shares.workers.map((indices) => runWorker(indices.map((i) => jobs[i] as ParseJob)));
+  const pending = shares.workers.map((indices) => runWorker(indices.map((i) => jobs[i] as ParseJob), parseMarkdown));
   for (const i of shares.local) {
     const job = jobs[i] as ParseJob;
     trees[i] = parseMarkdown(job.body, job.firstLine, job.profile);
@@ -59,9 +62,14 @@ function split(missing: number[], workers: number, bytes: number, jobs: readonly
   return { local, workers: shares };
 }
 
-function runWorker(jobs: ParseJob[]): Promise<Root[]> {
+function runWorker(jobs: ParseJob[], parseMarkdown: typeof ParseMarkdown): Promise<Root[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+    const script = workerScript('./parse-worker.js', import.meta.url);
+    if (!script) {
+      resolve(jobs.map((job) => parseMarkdown(job.body, job.firstLine, job.profile)));
+      return;
+    }
+    const worker = new Worker(script);
     worker.once('message', (trees: Root[]) => {
       resolve(trees);
       void worker.terminate();

@@ -1,14 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import type { TypstResult } from './compile-typst.js';
+import { workerScript } from '../../worker-url.js';
+import { compileTypst, type TypstResult } from './compile-typst.js';
 import type { TypstJob } from './typst-worker.js';
 
 let worker: Worker | undefined;
 let nextId = 0;
 const pending = new Map<number, { resolve: (result: TypstResult) => void; reject: (error: Error) => void }>();
 
-function thread(): Worker {
+function thread(): Worker | undefined {
   if (worker) return worker;
-  const created = new Worker(new URL('./typst-worker.js', import.meta.url));
+  const script = workerScript('./typst-worker.js', import.meta.url);
+  if (!script) return undefined;
+  const created = new Worker(script);
   created.on('message', ({ id, result }: { id: number; result: TypstResult }) => {
     pending.get(id)?.resolve(result);
     pending.delete(id);
@@ -32,6 +35,7 @@ function thread(): Worker {
 export function compileTypstInThread(template: string, data: string): Promise<TypstResult> {
   const id = nextId++;
   const running = thread();
+  if (!running) return Promise.resolve(compileTypst(template, data));
   running.ref();
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
