@@ -90,6 +90,135 @@ Examples:
       exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict }, io);
     });
 
+  program
+    .command('init')
+    .description('start a framework project: .gitignore, and practices/ with a manifest and an example practice')
+    .argument('[dir]', 'folder to start the project in', '.')
+    .addHelpText(
+      'after',
+      `
+Writes DIR/.gitignore (with dist/) and the framework folder DIR/practices/: framework.yaml (every
+key explained), introduction.md and one example practice. gctf check passes and gctf build builds
+at once. Refuses to touch a folder that already holds a framework.
+
+Examples:
+  gctf init                 a project in the current folder
+  gctf init memorandum      a project in ./memorandum`,
+    )
+    .action(async (dir: string) => {
+      const { init } = await import('./commands/init.js');
+      exitCode = await init({ dir }, io);
+    });
+
+  program
+    .command('new')
+    .description('start a new practice from the template, with a free id and an order that places it')
+    .argument('<title>', "the practice's title, in quotes")
+    .argument('[dir]', 'framework folder')
+    .requiredOption('-s, --section <id>', 'the id of the section it goes in')
+    .option('-a, --after <id>', 'the id of the practice it goes right after (default: the end of the section)')
+    .addHelpText(
+      'after',
+      `
+The id comes from the title (ASCII, lowercase, hyphens; -2, -3 when taken); the file is
+<section>/<id>.md, from templates/practice.md (the framework's own, when it has one), with
+status: draft. Prints the path and the number the practice gets. Never overwrites a file.
+
+Examples:
+  gctf new "Build trust with local communities" --section prevention
+  gctf new "Train frontline staff" --section prevention --after community-trust`,
+    )
+    .action(async (title: string, dir: string | undefined, opts: { section: string; after?: string }) => {
+      const { newPractice } = await import('./commands/new.js');
+      exitCode = await newPractice({ title, section: opts.section, after: opts.after, dir }, io);
+    });
+
+  program
+    .command('fmt')
+    .description('rewrite drafts in one canonical Markdown style, keeping frontmatter and content')
+    .argument('[paths...]', 'draft files or folders (default: every draft of the framework folder)')
+    .option('--check', 'only list the drafts that would change; exit 1 when there are any')
+    .addHelpText(
+      'after',
+      `
+The style: - bullets, _emphasis_, **strong**, ## headings, fenced code, --- rules, unpadded tables.
+The frontmatter is kept byte for byte, and a file is rewritten only when its Markdown reads back
+the same. Drafts whose frontmatter cannot be read are skipped with a message.
+
+Examples:
+  gctf fmt                              format every draft
+  gctf fmt practices/prevention         the drafts of one section
+  gctf fmt --check                      in CI: list unformatted drafts, exit 1 if any`,
+    )
+    .action(async (paths: string[], opts: { check?: boolean }) => {
+      const { fmt } = await import('./commands/fmt.js');
+      exitCode = await fmt({ paths, check: opts.check }, io);
+    });
+
+  program
+    .command('graph')
+    .description('draw the cross-references between practices, grouped by section')
+    .argument('[dir]', 'framework folder')
+    .addOption(new Option('-f, --format <name>', 'mermaid, dot (Graphviz) or svg (an image; no tools needed)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .addHelpText(
+      'after',
+      `
+Nodes are the numbered practices ("7. Title"), grouped by section; an arrow for each [](#id)
+reference, a dashed one for a practice only named in related.
+
+Examples:
+  gctf graph > graph.mmd                  Mermaid, for GitHub or mermaid.live
+  gctf graph --format dot | dot -Tpdf > graph.pdf
+  gctf graph --format svg --out graph.svg`,
+    )
+    .action(async (dir: string | undefined, opts: { format: 'mermaid' | 'dot' | 'svg'; out?: string }) => {
+      const { graph } = await import('./commands/graph.js');
+      exitCode = await graph({ dir, format: opts.format, out: opts.out }, io);
+    });
+
+  program
+    .command('watch')
+    .description('rebuild the HTML edition(s) into --out after every change, printing the diagnostics')
+    .argument('[dir]', 'framework folder')
+    .option('-o, --out <dir>', 'output folder (outside the framework folder)', 'dist')
+    .addHelpText(
+      'after',
+      `
+Only the drafts that changed are parsed again, and only the practices that changed are
+rendered again. Nothing is written while the drafts have errors. Ctrl-C stops.
+
+Examples:
+  gctf watch                 rebuild dist/<slug>.html and dist/<slug>.<lang>.html
+  gctf watch --out preview`,
+    )
+    .action(async (dir: string | undefined, opts: { out: string }) => {
+      const { watch } = await import('./commands/watch.js');
+      exitCode = await untilInterrupted((signal) => watch({ dir, out: opts.out, signal }, io));
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTML edition(s) on this machine, reloading the browser after every change')
+    .argument('[dir]', 'framework folder')
+    .option('-p, --port <n>', 'port to listen on; 0 picks a free one', parsePort, 4173)
+    .option('--host <address>', 'address to listen on; the default reaches this machine only', '127.0.0.1')
+    .addHelpText(
+      'after',
+      `
+/ is the authoritative edition, /<lang>/ the others. The pages are built in memory (nothing is
+written); open pages reload after each rebuild, and while the drafts have errors the last good
+page is shown under a list of them. Ctrl-C stops.
+
+Examples:
+  gctf serve                   http://127.0.0.1:4173/
+  gctf serve --port 0          any free port (printed)`,
+    )
+    .action(async (dir: string | undefined, opts: { port: number; host: string }) => {
+      const { serve } = await import('./commands/serve.js');
+      exitCode = await untilInterrupted((signal) => serve({ dir, port: opts.port, host: opts.host, signal }, io));
+    });
+
   const translationsCommand = program
     .command('translations')
     .description('show which translations are ok, stale or missing; stamp and diff them')
@@ -185,5 +314,29 @@ function splitList(value: string, previous: string[] | undefined): string[] {
 function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of 0 or more, found "${value}"`);
+  return n;
+}
+
+/**
+ * Runs a command that lasts until stopped: Ctrl-C (SIGINT) or SIGTERM aborts its signal, and the
+ * command finishes cleanly (closing its watcher and server) before gctf exits. The one place below
+ * `bin/` that listens to the process, since stopping is the process's business.
+ */
+async function untilInterrupted(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535, found "${value}"`);
   return n;
 }

@@ -9,6 +9,7 @@ import type { ParseJob } from '../parse/parse-worker.js';
 import { TreeCache } from '../parse/tree-cache.js';
 
 interface Entry {
+  readonly text: string;
   readonly split: SplitDraft;
   readonly tree: Root;
 }
@@ -28,7 +29,8 @@ export interface MemoryLoad {
  * Why not `resolveProject(…, { cacheFolder })`: its `TreeCache` deserializes the whole pack file
  * on every load and writes it back after, which on a 1,000-draft corpus costs 400–600 ms per
  * rebuild — more than the whole rebuild budget. Here the split drafts (frontmatter parsed) and their
- * trees stay in memory, keyed by path and text, so an unchanged draft costs one map lookup. The
+ * trees stay in memory by path, with the text they came from, so an unchanged draft costs one
+ * lookup and one string comparison. The
  * disk cache is still used once, for the first load, so that starting the watcher is as fast as
  * `gctf check`.
  */
@@ -47,9 +49,9 @@ export class MemoryLoader {
     const next = new Map<string, Entry>();
     const missing: { key: string; split: SplitDraft }[] = [];
     for (const entry of project.files.drafts) {
-      const key = `${entry.source.path}\0${entry.source.text}`;
+      const key = entry.source.path;
       const known = this.entries.get(key);
-      if (known) next.set(key, known);
+      if (known && known.text === entry.source.text) next.set(key, known);
       else missing.push({ key, split: splitDraft(entry.source) });
     }
     if (missing.length > 0) {
@@ -57,14 +59,14 @@ export class MemoryLoader {
       const jobs: ParseJob[] = missing.map(({ split }) => ({ body: split.body, firstLine: split.bodyLine, profile: 'full' }));
       const trees = await parseBodies(jobs, disk);
       disk?.save();
-      missing.forEach(({ key, split }, i) => next.set(key, { split, tree: trees[i] ?? { type: 'root', children: [] } }));
+      missing.forEach(({ key, split }, i) => next.set(key, { text: split.file.text, split, tree: trees[i] ?? { type: 'root', children: [] } }));
     }
     this.first = false;
     this.entries = next;
 
     // The same assembly as `resolveProject` in src/load.ts, with trees from memory.
     const drafts: Draft[] = project.files.drafts.map((entry) => {
-      const known = next.get(`${entry.source.path}\0${entry.source.text}`) as Entry;
+      const known = next.get(entry.source.path) as Entry;
       return { ...known.split, tree: known.tree, role: entry.role, section: entry.section, stem: entry.stem, lang: entry.lang };
     });
     const { refused, unknownFolders, unlistedLanguages } = project.files;

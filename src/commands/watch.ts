@@ -1,0 +1,61 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheFolder } from '../cache.js';
+import { ExitError } from '../errors.js';
+import type { Io } from '../io.js';
+import { findFrameworkFolder } from '../read/find-framework-folder.js';
+import { isWithin } from '../read/read-framework.js';
+import { runSession } from '../watch/session.js';
+
+export interface WatchOptions {
+  /** The framework folder; found as FORMAT.md says when absent. */
+  readonly dir?: string;
+  /** Output folder, relative to the working folder; default `dist`. */
+  readonly out?: string;
+  /** Stops watching; the command's promise then resolves with 0. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * `gctf watch`: checks the framework and writes its HTML edition(s) to `OUT/<slug>.html` and
+ * `OUT/<slug>.<lang>.html`, then again after every change, printing each rebuild's diagnostics and
+ * time. Nothing is written while the drafts have errors. Resolves with 0 when `signal` aborts.
+ */
+export async function watch(options: WatchOptions, io: Io): Promise<number> {
+  const folder = findFrameworkFolder(io.cwd, options.dir);
+  const out = path.resolve(io.cwd, options.out ?? 'dist');
+  if (isWithin(folder, out) || isWithin(out, folder)) {
+    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${folder}. Choose an --out folder outside it.`);
+  }
+  io.stdout(`watching ${path.relative(io.cwd, folder) || '.'}; writing HTML to ${path.relative(io.cwd, out) || '.'} (Ctrl-C to stop)\n\n`);
+  // What was last written, so that only pages that changed are written again.
+  const written = new Map<string, string>();
+  await runSession(folder, io, {
+    cacheFolder: cacheFolder(io.cwd, io.env),
+    signal: options.signal,
+    onRebuild: (rebuild) => {
+      if (!rebuild.pages || !rebuild.model) return;
+      const { slug, language } = rebuild.model.metadata;
+      mkdirSync(out, { recursive: true });
+      for (const page of rebuild.pages) {
+        const target = path.join(out, `${slug}${page.lang === language ? '' : `.${page.lang}`}.html`);
+        if (written.get(target) === page.html) continue;
+        writeAtomically(target, page.html);
+        written.set(target, page.html);
+      }
+    },
+  });
+  return 0;
+}
+
+// A temporary file renamed into place: a browser or another tool never reads half a page.
+function writeAtomically(target: string, content: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
