@@ -41,12 +41,14 @@ export interface ParsedYaml {
 const MAX_ALIAS_COUNT = 100;
 /** Nesting deeper than this is no manifest or frontmatter anybody writes. */
 const MAX_DEPTH = 64;
+/** A manifest or frontmatter block larger than this is no metadata anybody writes. */
+const MAX_YAML_BYTES = 1_000_000;
 
 // Anchors, aliases, tags, directives, block scalars, complex keys and escapes: anything beyond
 // plain `key: value` and flow lists goes straight to the full parser.
 // Also numbers with an exponent but no dot (`1e3`), which js-yaml reads as strings and YAML 1.2 as
 // numbers.
-const BEYOND_PLAIN = /[&*!%|>?@`\\]|\d[eE][-+]?\d/;
+const BEYOND_PLAIN = /[&*!%|>?@`\\]|(^|[\s,[:])[-+]?\d+[eE][-+]?\d+[ \t]*($|[,\]])/m;
 
 /**
  * Parses YAML the fast way where it is plain (the frontmatter of nearly every draft): js-yaml with
@@ -90,23 +92,35 @@ export function parseYamlFully(source: string, firstLine = 1): ParsedYaml {
   const toSpan = (range: readonly number[] | null | undefined): Span | undefined =>
     range ? { start: toPoint(range[0] ?? 0), end: toPoint(range[1] ?? range[0] ?? 0) } : undefined;
 
-  const depth = nestingDepth(source);
-  if (depth > MAX_DEPTH) {
+  const refuse = (message: string, offset: number): ParsedYaml => {
+    let line = firstLine;
+    for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
     return {
       value: undefined,
-      errors: [{ message: `YAML nested ${depth} levels deep, expected at most ${MAX_DEPTH}`, place: spanAtStart(firstLine) }],
+      errors: [{ message, place: { start: { line, column: 1 }, end: { line, column: 1 } } }],
       keySpan: () => undefined,
       valueSpan: () => undefined,
       scalarSource: () => undefined,
     };
+  };
+  if (source.length > MAX_YAML_BYTES) {
+    return refuse(`YAML of ${(source.length / 1e6).toFixed(1)} MB, expected at most ${MAX_YAML_BYTES / 1e6} MB of metadata`, 0);
   }
+  const { depth, offset } = nestingDepth(source);
+  if (depth > MAX_DEPTH) return refuse(`YAML nested ${depth} levels deep, expected at most ${MAX_DEPTH}`, offset);
 
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // YAML 1.1's explicit tags (`!!timestamp`, `!!binary`, `!!set`) stay unresolved: a date is text.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false });
   for (const error of doc.errors) {
     const place = toSpan(error.pos) ?? spanAtStart(firstLine);
-    errors.push({ message: firstLineOf(error.message), place });
+    const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(source.slice(error.pos[0]))?.[0].trim() : undefined;
+    errors.push({ message: key ? `duplicate key \`${key.slice(0, 60)}\`, expected each key once` : firstLineOf(error.message), place });
   }
   let value: unknown;
+  if (errors.length === 0) {
+    const bomb = excessiveAlias(doc);
+    if (bomb) errors.push({ message: 'Excessive alias count indicates a resource exhaustion attack (an alias bomb), expected at most 100 alias expansions', place: toSpan(bomb.range) ?? spanAtStart(firstLine) });
+  }
   if (errors.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -158,19 +172,76 @@ function firstLineOf(message: string): string {
 }
 
 // The YAML parser recurses once per level; counting brackets and indentation first keeps a
-// hostile `[[[[…` of a million levels from exhausting the stack.
-function nestingDepth(source: string): number {
+// hostile `[[[[…` of a million levels from exhausting the stack. Returns the deepest level and
+// the offset where nesting first passed the limit (or the deepest point), for the report's line.
+function nestingDepth(source: string): { depth: number; offset: number } {
   let depth = 0;
   let max = 0;
+  let offset = 0;
+  const deeper = (level: number, at: number) => {
+    if (level > max) {
+      if (max <= MAX_DEPTH) offset = at;
+      max = level;
+    }
+  };
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    if (c === 0x5b || c === 0x7b) deeper(++depth, i);
     else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
   }
-  let indentMax = 0;
+  let lineStart = 0;
   for (const line of source.split('\n')) {
-    const indent = line.length - line.trimStart().length;
-    if (indent > indentMax) indentMax = indent;
+    deeper(Math.floor((line.length - line.trimStart().length) / 2), lineStart);
+    lineStart += line.length + 1;
   }
-  return Math.max(max, Math.floor(indentMax / 2));
+  return { depth: max, offset };
+}
+
+/**
+ * The alias at which expanding the document would pass `MAX_ALIAS_COUNT`, found the way the
+ * `yaml` package counts (each use of an anchor costs what the anchored node expands to), so that
+ * an alias bomb is reported at the alias's own line instead of the top of the block.
+ */
+function excessiveAlias(doc: import('yaml').Document): YamlNode | undefined {
+  const { visit, isAlias, isCollection, isPair, isNode } = fullParser();
+  const ordered: YamlNode[] = [];
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node) || (isNode(node) && node.anchor)) ordered.push(node);
+    },
+  });
+  if (!ordered.some((node) => isAlias(node))) return undefined;
+  const data = new Map<YamlNode, { count: number; aliasCount: number }>();
+  // The anchored node each alias names: the last one before it with that anchor.
+  const latest = new Map<string, YamlNode>();
+  const sourceFor = new Map<YamlNode, YamlNode>();
+  for (const node of ordered) {
+    if (isAlias(node)) {
+      const source = latest.get(node.source);
+      if (source) sourceFor.set(node, source);
+    } else if (node.anchor) {
+      latest.set(node.anchor, node);
+    }
+  }
+  const aliasCount = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = sourceFor.get(node);
+      const d = source ? data.get(source) : undefined;
+      return d ? d.count * d.aliasCount : 0;
+    }
+    if (isCollection(node)) return node.items.reduce((max: number, item) => Math.max(max, aliasCount(item)), 0);
+    if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value));
+    return 1;
+  };
+  for (const node of ordered) {
+    if (!isAlias(node)) continue;
+    const source = sourceFor.get(node);
+    if (!source) continue;
+    let d = data.get(source);
+    if (!d) data.set(source, (d = { count: 0, aliasCount: 0 }));
+    d.count += 1;
+    if (d.aliasCount === 0) d.aliasCount = aliasCount(source);
+    if (d.count * d.aliasCount > MAX_ALIAS_COUNT) return node;
+  }
+  return undefined;
 }
