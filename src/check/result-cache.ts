@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Location } from '../rules/rule.js';
@@ -33,7 +34,7 @@ export function readCheckResult(folder: string, scope: string, key: string): Che
 /** Stores a check result under its project key. Failures only cost time next run. */
 export function writeCheckResult(folder: string, scope: string, key: string, result: CheckResult): void {
   const file = resultFile(folder, scope);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(folder, { recursive: true });
     writeFileSync(temporary, JSON.stringify({ key, diagnostics: result.diagnostics.map(store) }));

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic } from '../check/diagnostic.js';
@@ -17,6 +17,7 @@ import { readMessages, readTemplate, templatePath } from '../read/read-templates
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { useColor } from './check.js';
+import { writeAtomically } from '../write-atomically.js';
 
 export interface BuildOptions {
   readonly dir?: string;
@@ -141,19 +142,7 @@ function selectLanguages(requested: readonly string[] | undefined, languages: re
 /** The practice statuses `--status` accepts, lowest first. */
 export const BUILD_STATUSES = PRACTICE_STATUSES.filter((s) => s !== 'withdrawn');
 
-// A temporary file in the same folder, renamed into place: a failed or interrupted build leaves
-// the previous output whole.
-function writeAtomically(target: string, content: Uint8Array | string): number {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
-}
+
 
 function sourceDateEpoch(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+$/.test(value)) return undefined;

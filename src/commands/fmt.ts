@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -12,6 +12,7 @@ import { splitDraft } from '../parse/parse-draft.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin, type DraftFile } from '../read/read-framework.js';
 import type { SourceFile } from '../read/source-file.js';
+import { writeAtomically } from '../write-atomically.js';
 
 export interface FmtOptions {
   /** Draft files or folders; default every draft of the framework folder. */
@@ -174,16 +175,4 @@ function readRaw(file: string): string | undefined {
   }
 }
 
-// A temporary file in the same folder, renamed into place: an interrupted run never leaves half a
-// draft. The file keeps its permissions.
-function writeAtomically(target: string, text: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    chmodSync(temporary, statSync(target).mode);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+

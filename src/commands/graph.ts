@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitError } from '../errors.js';
 import { practiceGraph } from '../graph/practice-graph.js';
@@ -7,6 +6,7 @@ import { toDot, toMermaid } from '../graph/text-formats.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../load.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
+import { writeAtomically } from '../write-atomically.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'svg'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -36,12 +36,9 @@ export async function graph(options: GraphOptions, io: Io): Promise<number> {
     return 0;
   }
   const target = path.resolve(io.cwd, options.out);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
+    writeAtomically(target, text);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw new ExitError(2, `Cannot write ${options.out}: ${(error as Error).message}`);
   }
   const edges = data.edges.length;

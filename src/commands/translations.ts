@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
 import { ExitError, InternalError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../load.js';
@@ -13,6 +11,7 @@ import { locateTranslation, type LocatedTranslation } from '../translations/loca
 import { setSourceHash, SetSourceHashError } from '../translations/set-source-hash.js';
 import { allUpToDate, translationStatus, type TranslationState, type TranslationStatus } from '../translations/translation-status.js';
 import { useColor } from './check.js';
+import { writeAtomically } from '../write-atomically.js';
 
 export interface TranslationsOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -180,21 +179,7 @@ function verifyStamp(before: SplitDraft, output: Buffer, hash: string, name: str
   }
 }
 
-/** Writes beside the file, then renames over it, so that a reader never sees half a file. */
-function writeAtomically(target: string, bytes: Buffer): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temporary, bytes, { mode: statSync(target).mode, flag: 'wx' });
-    renameSync(temporary, target);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Already renamed or never created: nothing to clean up.
-    }
-    throw error;
-  }
-}
+
 
 /**
  * `gctf translations diff <file>`: for a stale translation, the unified diff between the version

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFolder } from '../cache.js';
 import { ExitError } from '../errors.js';
@@ -6,6 +6,7 @@ import type { Io } from '../io.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
 import { runSession } from '../watch/session.js';
+import { writeAtomically } from '../write-atomically.js';
 
 export interface WatchOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -48,14 +49,4 @@ export async function watch(options: WatchOptions, io: Io): Promise<number> {
   return 0;
 }
 
-// A temporary file renamed into place: a browser or another tool never reads half a page.
-function writeAtomically(target: string, content: string): void {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+

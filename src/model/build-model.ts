@@ -1,5 +1,4 @@
 import type { Paragraph } from 'mdast';
-import type { FrameworkFiles } from '../read/read-framework.js';
 import {
   DOCUMENT_STATUSES,
   ID_PATTERN,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -58,7 +58,7 @@ export class TreeCache {
   /** Writes the pack when anything changed (temporary file, then rename). Failures are ignored. */
   save(): void {
     if (!this.dirty && this.used.size === this.entries.size) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    const temporary = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       writeFileSync(temporary, serialize(this.used));

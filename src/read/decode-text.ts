@@ -74,9 +74,22 @@ function firstInvalidOffset(text: string): number {
   return at < 0 ? 0 : at;
 }
 
-// Git's own test: a NUL byte in the first 8000 bytes makes a file binary.
+// Git's test, a NUL byte in the first 8000 bytes, refined: a stray NUL in otherwise valid UTF-8
+// text is a control character reported at its line; many NULs (UTF-16, images) or bytes that are
+// not UTF-8 make a binary file.
 function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8000).includes(0);
+  const sample = bytes.subarray(0, 8000);
+  let nuls = 0;
+  for (const byte of sample) if (byte === 0) nuls++;
+  if (nuls === 0) return false;
+  if (nuls > 8 && nuls * 100 > sample.length) return true;
+  try {
+    // `stream` keeps a character cut at the end of the sample from counting as invalid.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** The 1-based line and column of a UTF-16 offset in a text. */

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { LANGUAGE_PATTERN } from '../model/schema.js';
 import { decodeText } from './decode-text.js';
@@ -22,7 +22,7 @@ export interface DraftFile {
 /** A path the manifest or the folder named that was refused, with why. */
 export interface RefusedPath {
   readonly path: string;
-  readonly reason: 'absolute' | 'outside' | 'symlink-outside' | 'not-found' | 'not-markdown';
+  readonly reason: 'absolute' | 'outside' | 'symlink-outside' | 'symlink-folder-outside' | 'not-found' | 'not-markdown';
   /** The manifest key that named it (`front.0`), when it came from the manifest. */
   readonly key: readonly (string | number)[] | undefined;
 }
@@ -46,6 +46,8 @@ export interface FrameworkFiles {
 }
 
 const SECTION_INTRO = '_section';
+/** Files larger than this are not read at all: a draft is kilobytes; the body limit is 1 MB. */
+const MAX_FILE_BYTES = 32_000_000;
 const IGNORED_FOLDERS = new Set(['node_modules', 'templates', 'dist', 'assets']);
 
 /** Reads and decodes one file; an unreadable file becomes text-less with a problem recorded. */
@@ -53,6 +55,11 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
   const absolutePath = path.join(folder, relativePath);
   let bytes: Uint8Array;
   try {
+    const size = statSync(absolutePath).size;
+    if (size > MAX_FILE_BYTES) {
+      const detail = `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`;
+      return { path: toPosix(relativePath), absolutePath, text: '', encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail }] };
+    }
     bytes = readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
@@ -90,7 +97,7 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
     if (path.isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative)) return 'absolute';
     const resolved = path.resolve(folder, relative);
     if (!isWithin(folder, resolved)) return 'outside';
-    const real = safeRealpath(resolved);
+    const real = safeRealpath(resolved) ?? linkTarget(resolved);
     if (real !== undefined && !isWithin(realFolder, real)) return 'symlink-outside';
     return undefined;
   };
@@ -130,7 +137,18 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
   const sectionIds = new Set(layout.sectionIds);
   const partFiles = new Set(drafts.map((d) => d.source.path));
   for (const entry of listFolder(folder)) {
-    if (!entry.isDirectory || entry.name.startsWith('.') || IGNORED_FOLDERS.has(entry.name)) continue;
+    if (entry.name.startsWith('.') || IGNORED_FOLDERS.has(entry.name)) continue;
+    if (entry.isSymbolicLink) {
+      // A linked folder is read like any other when it stays inside; one leading out is refused,
+      // not listed, and reported (it was once skipped without a word).
+      if (!statOrUndefined(path.join(folder, entry.name))?.isDirectory()) continue;
+      if (inside(entry.name)) {
+        refused.push({ path: entry.name, reason: 'symlink-folder-outside', key: undefined });
+        continue;
+      }
+    } else if (!entry.isDirectory) {
+      continue;
+    }
     const files = listFolder(path.join(folder, entry.name)).filter((f) => f.name.endsWith('.md'));
     if (!sectionIds.has(entry.name)) {
       const first = files.find((f) => !f.isDirectory && !partFiles.has(`${entry.name}/${f.name}`));
@@ -146,7 +164,9 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
           continue;
         }
       }
-      if (!statOrUndefined(path.join(folder, relative))?.isFile()) continue;
+      const stats = statOrUndefined(path.join(folder, relative));
+      // A dangling or looping link is read, so that it is reported as unreadable, not skipped.
+      if (!stats?.isFile() && !(file.isSymbolicLink && stats === undefined)) continue;
       const { stem, lang } = splitName(file.name, languages, (candidate) => files.some((f) => f.name === `${candidate}.md`));
       if (lang !== undefined && !languages.has(lang)) {
         unlistedLanguages.push({ file: relative, lang });
@@ -213,6 +233,15 @@ function statOrUndefined(file: string): Stats | undefined {
 function statFollowing(file: string): Stats | undefined {
   try {
     return lstatSync(realpathSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a link that cannot be resolved (dangling, or a loop) points, one step. */
+function linkTarget(file: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(file), readlinkSync(file));
   } catch {
     return undefined;
   }

@@ -79,16 +79,15 @@ function renameRelationships(parts: Map<string, string>): void {
     const owner = `${match[1]}${match[2]}`;
     const ids = [...rels.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1] ?? '');
     let next = Math.max(0, ...ids.map((id) => (/^rId\d+$/.test(id) ? Number(id.slice(3)) : 0))) + 1;
-    let renamedRels = rels;
-    let renamedOwner = parts.get(owner);
+    const fresh = new Map<string, string>();
     for (const id of ids) {
-      if (/^rId\d+$/.test(id)) continue;
-      const fresh = `rId${next++}`;
-      renamedRels = renamedRels.replaceAll(`Id="${id}"`, `Id="${fresh}"`);
-      renamedOwner = renamedOwner?.replaceAll(`"${id}"`, `"${fresh}"`);
+      if (!/^rId\d+$/.test(id) && !fresh.has(id)) fresh.set(id, `rId${next++}`);
     }
-    parts.set(relsName, renamedRels);
-    if (renamedOwner !== undefined) parts.set(owner, renamedOwner);
+    if (fresh.size === 0) continue;
+    // One pass over each part: a replaceAll per id made a draft with 10,000 links take 40 s.
+    parts.set(relsName, rels.replace(/\bId="([^"]*)"/g, (whole, id: string) => (fresh.has(id) ? `Id="${fresh.get(id)}"` : whole)));
+    const ownerXml = parts.get(owner);
+    if (ownerXml !== undefined) parts.set(owner, ownerXml.replace(/"([^"<>\s]+)"/g, (whole, id: string) => (fresh.has(id) ? `"${fresh.get(id)}"` : whole)));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice } from '../../model/edition.js';
 import { isRightToLeft } from '../../model/messages.js';
