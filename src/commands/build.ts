@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic } from '../check/diagnostic.js';
@@ -50,7 +50,9 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const formats = selectFormats(options.formats);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
   const model = await loadFramework(folder, { minStatus: options.minStatus });
-  if (isWithin(model.folder, out) || isWithin(out, model.folder)) {
+  const realOut = realPathOf(out);
+  const realFolder = realPathOf(model.folder);
+  if (isWithin(model.folder, out) || isWithin(out, model.folder) || isWithin(realFolder, realOut) || isWithin(realOut, realFolder)) {
     throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${model.folder}. Choose an --out folder outside it.`);
   }
   const langs = selectLanguages(options.langs, model.metadata.languages);
@@ -161,4 +163,20 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Where a path really leads, following symbolic links: the real path of its nearest existing
+ * ancestor with the rest appended (an `--out` through a link into the sources is still inside them).
+ */
+function realPathOf(target: string): string {
+  const rest: string[] = [];
+  for (let current = target; ; current = path.dirname(current)) {
+    try {
+      return path.join(realpathSync(current), ...rest.reverse());
+    } catch {
+      if (path.dirname(current) === current) return target;
+      rest.push(path.basename(current));
+    }
+  }
 }

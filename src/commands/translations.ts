@@ -12,6 +12,8 @@ import { setSourceHash, SetSourceHashError } from '../translations/set-source-ha
 import { allUpToDate, translationStatus, type TranslationState, type TranslationStatus } from '../translations/translation-status.js';
 import { useColor } from './check.js';
 import { writeAtomically } from '../write-atomically.js';
+import { pretty } from '../report/pretty.js';
+import { version } from '../version.js';
 
 export interface TranslationsOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -42,6 +44,14 @@ export async function translations(options: TranslationsOptions, io: Io): Promis
   const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), { profile: 'check' });
   const status = translationStatus(model);
   io.stdout(options.json ? `${JSON.stringify(status, null, 2)}\n` : statusTable(status, useColor(io)));
+  // Errors in the drafts fail this command too, and are shown (the table alone would hide them).
+  const { checkModel } = await import('../check/check-model.js');
+  const result = checkModel(model);
+  if (result.errorCount > 0) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    io.stderr(pretty({ diagnostics: errors, errorCount: errors.length, warningCount: 0 }, { color: useColor(io), version: version() }));
+    return 1;
+  }
   return allUpToDate(status) ? 0 : 1;
 }
 

@@ -57,7 +57,7 @@ const BEYOND_PLAIN = /[&*!%|>?@`\\]|(^|[\s,[:])[-+]?\d+[eE][-+]?\d+[ \t]*($|[,\]
  * whose values and messages are the reference.
  */
 export function parseYaml(source: string, firstLine = 1): ParsedYaml {
-  if (BEYOND_PLAIN.test(source)) return parseYamlFully(source, firstLine);
+  if (source.length > MAX_YAML_BYTES || BEYOND_PLAIN.test(source)) return parseYamlFully(source, firstLine);
   let value: unknown;
   try {
     value = load(source, { schema: CORE_SCHEMA, json: false });

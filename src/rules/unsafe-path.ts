@@ -5,6 +5,7 @@ const REASONS = {
   absolute: 'is absolute',
   outside: 'leads out of the framework folder',
   'symlink-outside': 'is a symbolic link to a file outside the framework folder',
+  'symlink-folder-outside': 'is a symbolic link to a folder outside the framework folder',
 } as const;
 
 /** Paths and links that would read outside the framework folder, and unsafe slugs or ids. */
@@ -14,13 +15,16 @@ export const unsafePath: Rule = {
   check(model, report) {
     const manifest = model.manifest;
     for (const refused of model.files.refused) {
-      if (refused.reason !== 'absolute' && refused.reason !== 'outside' && refused.reason !== 'symlink-outside') continue;
+      if (!(refused.reason in REASONS)) continue;
+      const reason = REASONS[refused.reason as keyof typeof REASONS];
       const expected = 'expected a path inside the framework folder (it was not read)';
       if (refused.key) {
         const place = manifest.yaml.valueSpan(refused.key) ?? { line: 1, column: 1 };
-        report({ file: manifest.file.path, place, message: `Unexpected path ${code(refused.path)} in \`${refused.key[0]}\`, which ${REASONS[refused.reason]}; ${expected}` });
+        report({ file: manifest.file.path, place, message: `Unexpected path ${code(refused.path)} in \`${refused.key[0]}\`, which ${reason}; ${expected}` });
+      } else if (refused.reason === 'symlink-folder-outside') {
+        report({ file: `${refused.path}/`, place: { line: 1, column: 1 }, message: `Unexpected folder, which ${reason}; expected a folder inside the framework folder (it was not read)` });
       } else {
-        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected file, which ${REASONS[refused.reason]}; ${expected}` });
+        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected file, which ${reason}; ${expected}` });
       }
     }
     const slug = manifest.data.slug;
