@@ -70,7 +70,10 @@ export function readProject(folder: string): Project {
 export function projectKey(project: Project, options: ModelOptions & { readonly purpose: string }): string {
   const hash = createHash('sha256').update(parserIdentity()).update('\0').update(options.purpose).update('\0').update(options.minStatus ?? '');
   for (const file of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
-    hash.update('\0').update(file.path).update('\0').update(file.text).update('\0').update(JSON.stringify(file.encodingProblems));
+    hash.update('\0').update(file.path).update('\0');
+    // The bytes decide everything decoding finds, so hashing them stands for text and problems.
+    if (file.bytes) hash.update(file.bytes);
+    else hash.update(file.text).update('\0').update(JSON.stringify(file.encodingProblems));
   }
   for (const extra of [project.files.refused, project.files.unknownFolders, project.files.unlistedLanguages]) hash.update(JSON.stringify(extra));
   return hash.digest('base64url');

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { LANGUAGE_PATTERN } from '../model/schema.js';
 import { decodeText } from './decode-text.js';
@@ -54,13 +54,15 @@ const IGNORED_FOLDERS = new Set(['node_modules', 'templates', 'dist', 'assets'])
 export function readSourceFile(folder: string, relativePath: string): SourceFile {
   const absolutePath = path.join(folder, relativePath);
   let bytes: Uint8Array;
+  let fd: number | undefined;
   try {
-    const size = statSync(absolutePath).size;
+    fd = openSync(absolutePath, 'r');
+    const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) {
       const detail = `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`;
       return { path: toPosix(relativePath), absolutePath, text: '', encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail }] };
     }
-    bytes = readFileSync(absolutePath);
+    bytes = readFileSync(fd);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return {
@@ -69,9 +71,24 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
       text: '',
       encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail: `unreadable file (${code})` }],
     };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const { text, problems } = decodeText(bytes);
-  return { path: toPosix(relativePath), absolutePath, text, encodingProblems: problems };
+  // Decoded on first use: a check whose cached result stands needs only the bytes.
+  let decoded: ReturnType<typeof decodeText> | undefined;
+  return {
+    path: toPosix(relativePath),
+    absolutePath,
+    bytes,
+    get text() {
+      decoded ??= decodeText(bytes);
+      return decoded.text;
+    },
+    get encodingProblems() {
+      decoded ??= decodeText(bytes);
+      return decoded.problems;
+    },
+  };
 }
 
 /** Reads the manifest file. Returns undefined when the folder holds none. */
@@ -155,6 +172,7 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
       if (first) unknownFolders.push({ name: entry.name, file: `${entry.name}/${first.name}` });
       continue;
     }
+    const names = new Set(files.map((f) => f.name));
     for (const file of files) {
       const relative = `${entry.name}/${file.name}`;
       if (file.isSymbolicLink) {
@@ -164,10 +182,13 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
           continue;
         }
       }
-      const stats = statOrUndefined(path.join(folder, relative));
-      // A dangling or looping link is read, so that it is reported as unreadable, not skipped.
-      if (!stats?.isFile() && !(file.isSymbolicLink && stats === undefined)) continue;
-      const { stem, lang } = splitName(file.name, languages, (candidate) => files.some((f) => f.name === `${candidate}.md`));
+      // A plain file needs no further stat (the folder listing said what it is); a link does.
+      if (!file.isFile) {
+        const stats = statOrUndefined(path.join(folder, relative));
+        // A dangling or looping link is read, so that it is reported as unreadable, not skipped.
+        if (!stats?.isFile() && !(file.isSymbolicLink && stats === undefined)) continue;
+      }
+      const { stem, lang } = splitName(file.name, languages, (candidate) => names.has(`${candidate}.md`));
       if (lang !== undefined && !languages.has(lang)) {
         unlistedLanguages.push({ file: relative, lang });
         continue;
@@ -203,6 +224,7 @@ function splitName(name: string, languages: ReadonlySet<string>, exists: (stem: 
 interface FolderEntry {
   readonly name: string;
   readonly isDirectory: boolean;
+  readonly isFile: boolean;
   readonly isSymbolicLink: boolean;
 }
 
@@ -214,7 +236,7 @@ function listFolder(folder: string): FolderEntry[] {
     return [];
   }
   return entries
-    .map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }))
+    .map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile(), isSymbolicLink: e.isSymbolicLink() }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

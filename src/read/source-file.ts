@@ -6,6 +6,8 @@ export interface SourceFile {
   readonly path: string;
   /** Absolute path on disk. */
   readonly absolutePath: string;
+  /** The bytes as read, when the file could be read. */
+  readonly bytes?: Uint8Array;
   /** Decoded text with `\n` line endings. */
   readonly text: string;
   readonly encodingProblems: readonly EncodingProblem[];
