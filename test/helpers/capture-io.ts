@@ -8,13 +8,13 @@ export interface CapturedIo extends Io {
   waitForOutput(pattern: RegExp, timeout?: number): Promise<RegExpMatchArray>;
 }
 
-export function captureIo(cwd: string, env: Record<string, string> = {}): CapturedIo {
+export function captureIo(cwd: string, env: Record<string, string | undefined> = {}, isTTY = false): CapturedIo {
   let out = '';
   let err = '';
   return {
     cwd,
     env,
-    isTTY: false,
+    isTTY,
     stdout: (text) => {
       out += text;
     },

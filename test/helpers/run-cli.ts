@@ -1,4 +1,5 @@
 import { main } from '../../src/cli.js';
+import { captureIo } from './capture-io.js';
 
 /** What one run of the command line printed and returned. */
 export interface CliRun {
@@ -12,19 +13,7 @@ export async function runCli(
   argv: string[],
   options: { cwd?: string; env?: Record<string, string>; isTTY?: boolean } = {},
 ): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main({
-    argv,
-    cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? {},
-    isTTY: options.isTTY ?? false,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
+  const io = captureIo(options.cwd ?? process.cwd(), options.env ?? {}, options.isTTY ?? false);
+  const code = await main({ argv, cwd: io.cwd, env: io.env, isTTY: io.isTTY, stdout: io.stdout, stderr: io.stderr });
+  return { code, stdout: io.out, stderr: io.err };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ExitError } from '../../src/errors.js';
 import type { Io } from '../../src/io.js';
+import { captureIo } from './capture-io.js';
 import type { CliRun } from './run-cli.js';
 
 /**
@@ -13,24 +14,12 @@ export async function runCommand(
   command: (io: Io) => Promise<number>,
   options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean },
 ): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    cwd: options.cwd,
-    env: options.env ?? {},
-    isTTY: options.isTTY ?? false,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
+  const io = captureIo(options.cwd, options.env ?? {}, options.isTTY ?? false);
   try {
-    return { code: await command(io), stdout, stderr };
+    return { code: await command(io), stdout: io.out, stderr: io.err };
   } catch (error) {
     if (!(error instanceof ExitError)) throw error;
-    return { code: error.exitCode, stdout, stderr: `${stderr}gctf: ${error.message}\n` };
+    return { code: error.exitCode, stdout: io.out, stderr: `${io.err}gctf: ${error.message}\n` };
   }
 }
 
