@@ -1,8 +1,6 @@
 import { checkModel } from '../check/check-model.js';
 import type { Io } from '../io.js';
-import { pretty } from '../report/pretty.js';
-import { version } from '../version.js';
-import { useColor } from './check.js';
+import { reportErrors } from './check.js';
 import { loadFramework } from '../load.js';
 import { pick } from '../model/build-model.js';
 import type { FrameworkModel } from '../model/types.js';
@@ -43,8 +41,7 @@ export async function list(options: ListOptions, io: Io): Promise<number> {
   const rows = listRows(model);
   // The table shows what would be built; errors in the drafts still fail the command.
   const result = checkModel(model);
-  const status = result.errorCount > 0 ? 1 : 0;
-  if (status !== 0) io.stderr(pretty({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error'), warningCount: 0 }, { color: useColor(io), version: version() }));
+  const status = reportErrors(result, io) ? 1 : 0;
   if (options.json) {
     io.stdout(`${JSON.stringify({ practices: rows }, null, 2)}\n`);
     return status;

@@ -10,10 +10,8 @@ import { unifiedDiff } from '../translations/line-diff.js';
 import { locateTranslation, type LocatedTranslation } from '../translations/locate-translation.js';
 import { setSourceHash, SetSourceHashError } from '../translations/set-source-hash.js';
 import { allUpToDate, translationStatus, type TranslationState, type TranslationStatus } from '../translations/translation-status.js';
-import { useColor } from './check.js';
+import { reportErrors, useColor } from './check.js';
 import { writeAtomically } from '../write-atomically.js';
-import { pretty } from '../report/pretty.js';
-import { version } from '../version.js';
 
 export interface TranslationsOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -47,11 +45,7 @@ export async function translations(options: TranslationsOptions, io: Io): Promis
   // Errors in the drafts fail this command too, and are shown (the table alone would hide them).
   const { checkModel } = await import('../check/check-model.js');
   const result = checkModel(model);
-  if (result.errorCount > 0) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    io.stderr(pretty({ diagnostics: errors, errorCount: errors.length, warningCount: 0 }, { color: useColor(io), version: version() }));
-    return 1;
-  }
+  if (reportErrors(result, io)) return 1;
   return allUpToDate(status) ? 0 : 1;
 }
 

@@ -14,6 +14,7 @@ import { formatDate, listParts, practiceHeadingText, sectionHeadingText, shiftHe
 /** The page template, its partials and its style sheet, under `templates/` (a framework may override each). */
 export const PAGE_TEMPLATE = 'html/page.html';
 export const FOOTNOTES_PARTIAL = 'html/footnotes.html';
+export const PART_PARTIAL = 'html/part.html';
 export const STYLE_SHEET = 'html/style.css';
 
 // Ids the page makes for itself contain `_`, which no practice or section id may hold
@@ -263,7 +264,7 @@ function escapeHtml(value: unknown): string {
 
 /** Fills a page template with an edition: Mustache escapes every value; `{{{…}}}` only for sanitized fragments and the style sheet. */
 export function renderPage(edition: Edition, context: Pick<EmitContext, 'template' | 'sourceDateEpoch' | 'version'>): string {
-  const partials = { footnotes: context.template(FOOTNOTES_PARTIAL) };
+  const partials = { footnotes: context.template(FOOTNOTES_PARTIAL), part: context.template(PART_PARTIAL) };
   return Mustache.render(context.template(PAGE_TEMPLATE), pageView(edition, context), partials, { escape: escapeHtml });
 }
 
