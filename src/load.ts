@@ -6,10 +6,8 @@ import { ExitError } from './errors.js';
 import { buildModel, readMetadata, readSectionList } from './model/build-model.js';
 import { manifestFields, read } from './model/schema.js';
 import type { Draft, FrameworkModel, Manifest, ModelOptions } from './model/types.js';
-import { parseBodies } from './parse/parse-bodies.js';
 import type { ParseProfile } from './parse/markdown.js';
 import { parseYaml } from './parse/parse-yaml.js';
-import { TreeCache } from './parse/tree-cache.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
 import { readFramework, readManifestFile, type FrameworkFiles } from './read/read-framework.js';
 
@@ -81,12 +79,18 @@ export function projectKey(project: Project, options: ModelOptions & { readonly 
 
 /** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
 export async function resolveProject(project: Project, options: LoadOptions = {}): Promise<FrameworkModel> {
-  // Loaded here, not at start-up: a check whose result is cached never needs the draft parsers.
-  const { splitDraft } = await import('./parse/parse-draft.js');
+  // Loaded here, not at start-up: a check whose result is cached never needs the draft parsers,
+  // the worker threads or the tree cache.
+  const [{ splitDraft }, { parseBodies }, { TreeCache }] = await Promise.all([
+    import('./parse/parse-draft.js'),
+    import('./parse/parse-bodies.js'),
+    import('./parse/tree-cache.js'),
+  ]);
   const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
-  const cache = options.cacheFolder ? TreeCache.open(options.cacheFolder, project.folder, parserIdentity()) : undefined;
+  const profile = options.profile ?? 'full';
+  const cache = options.cacheFolder ? TreeCache.open(options.cacheFolder, project.folder, parserIdentity(), profile) : undefined;
   const trees = await parseBodies(
-    split.map(({ draft }) => ({ body: draft.body, firstLine: draft.bodyLine, profile: options.profile ?? 'full' })),
+    split.map(({ draft }) => ({ body: draft.body, firstLine: draft.bodyLine, profile })),
     cache,
   );
   cache?.save();

@@ -15,6 +15,7 @@ import {
   bookmarkTexts,
   child,
   childrenOf,
+  defaultRunLanguage,
   events,
   fields,
   findDeep,
@@ -232,10 +233,12 @@ describe('docx: the bundled framework, Arabic edition (right to left)', () => {
     const runs = parts.paragraphs.flatMap((p) => events(p)).filter((e) => e.type === 'text');
     const arabicRuns = runs.filter((e) => e.type === 'text' && /[\u0600-\u06FF]/.test(e.value));
     expect(arabicRuns.length).toBeGreaterThan(100);
+    // Runs in the document's language take it from the style sheet's defaults.
+    expect(defaultRunLanguage(parts)).toMatchObject({ 'w:bidi': 'ar-SA' });
     for (const run of arabicRuns) {
       if (run.type !== 'text') continue;
       expect(run.rtl, run.value).toBe(true);
-      expect(run.lang['w:bidi'], run.value).toBe('ar-SA');
+      expect(run.lang['w:bidi'] ?? defaultRunLanguage(parts)['w:bidi'], run.value).toBe('ar-SA');
     }
     const bold = arabicRuns.filter((e) => e.type === 'text' && e.bold);
     expect(bold.length).toBeGreaterThan(0);
@@ -376,7 +379,9 @@ describe('docx: a draft framework using every construct', () => {
     const statement = arParts.paragraphs.find((p) => styleOf(p) === 'Statement')!;
     const runs = events(statement).filter((e) => e.type === 'text');
     const latin = runs.find((e) => e.type === 'text' && e.value.includes('GCTF'));
-    expect(latin).toMatchObject({ rtl: false, lang: { 'w:bidi': 'ar-SA' } });
+    expect(latin).toMatchObject({ rtl: false });
+    expect(latin?.type === 'text' && latin.lang).toEqual({});
+    expect(defaultRunLanguage(arParts)).toMatchObject({ 'w:bidi': 'ar-SA' });
     const bold = runs.find((e) => e.type === 'text' && e.value === 'تدوّن');
     expect(bold).toMatchObject({ rtl: true, bold: true, boldCs: true });
     const table = findDeep(arParts.body, 'w:tbl')[0]!;

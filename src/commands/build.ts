@@ -1,5 +1,6 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { cacheFolder } from '../cache.js';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic } from '../check/diagnostic.js';
 import type { EmitContext, Emitter } from '../emit/emitter.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
   /** Warnings fail the build, and so does a practice missing in a language. */
   readonly strict?: boolean;
+  /** Parsed drafts are read from and kept in the cache (default); `false` parses everything afresh. */
+  readonly cache?: boolean;
 }
 
 /** One file a build wrote. */
@@ -49,7 +52,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const folder = findFrameworkFolder(io.cwd, options.dir);
   const formats = selectFormats(options.formats);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
-  const model = await loadFramework(folder, { minStatus: options.minStatus });
+  const model = await loadFramework(folder, { minStatus: options.minStatus, cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env) });
   const realOut = realPathOf(out);
   const realFolder = realPathOf(model.folder);
   if (isWithin(model.folder, out) || isWithin(out, model.folder) || isWithin(realFolder, realOut) || isWithin(realOut, realFolder)) {

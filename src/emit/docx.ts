@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Packer } from 'docx';
+import { BackgroundThread } from '../thread/background-thread.js';
 import { EmitError, type EmitContext, type Emitter } from './emitter.js';
-import { buildDocument } from './docx/document.js';
-import { finishPackage, ZIP_EPOCH } from './docx/package.js';
-import { editionStyles, readReferenceStyles, REFERENCE_DOCX } from './docx/styles.js';
-import { wordLanguage } from './docx/text.js';
+import { ZIP_EPOCH } from './docx/package.js';
+import { REFERENCE_DOCX } from './docx/styles.js';
+import { writeDocx, type DocxJob } from './docx/write-docx.js';
 
 export { REFERENCE_DOCX };
 
@@ -14,23 +12,23 @@ export function buildDate(context: Pick<EmitContext, 'sourceDateEpoch'>): Date {
   return new Date(Math.max(ZIP_EPOCH.getTime(), context.sourceDateEpoch * 1000));
 }
 
+const docxThread = new BackgroundThread<DocxJob, Uint8Array>('./docx/docx-worker.js', import.meta.url, writeDocx, (error) =>
+  error.name === 'EmitError'
+    ? new EmitError(error.message, String(error.fields.file), Number(error.fields.line ?? 1), Number(error.fields.column ?? 1))
+    : Object.assign(new Error(error.message), { name: error.name }),
+);
+
 /**
  * The `docx` format: one Word document per edition, written with the docx library from the
  * edition alone, in the styles of `templates/reference.docx` (the framework's own, else gctf's).
- * Byte-identical for the same input.
+ * Byte-identical for the same input. It is written on its own thread, while the main thread
+ * renders the other formats.
  */
 export const docx: Emitter = {
   format: 'docx',
   extension: 'docx',
+  background: true,
   async emit(edition, context) {
-    const referencePath = context.templatePath(REFERENCE_DOCX);
-    const reference = await readReferenceStyles(readFileSync(referencePath)).catch((error: unknown) => {
-      throw new EmitError(`Cannot use ${referencePath} as the Word reference document: ${(error as Error).message}`, referencePath);
-    });
-    const rtl = edition.dir === 'rtl';
-    const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };
-    const document = buildDocument(edition, { styles, version: context.version });
-    const packed = await Packer.toBuffer(document);
-    return finishPackage(packed, { date: buildDate(context), language: wordLanguage(edition.lang), rtl, bidiLanguage: wordLanguage(edition.lang) });
+    return docxThread.run({ edition, referencePath: context.templatePath(REFERENCE_DOCX), date: buildDate(context), version: context.version });
   },
 };

@@ -3,14 +3,16 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Root } from 'mdast';
+import type { ParseProfile } from './markdown.js';
 import type { ParseJob } from './parse-worker.js';
 
 /**
  * A content-addressed cache of parsed Markdown trees. An entry's key is the SHA-256 of the parser's
  * identity (gctf's version and the versions of the Markdown packages) and the body with the line it
  * starts on, so an edit, an upgrade or another option can never hit a stale entry. Entries live in
- * one pack file per framework folder, rewritten with just the entries the last run used: it never
- * grows without bound, and deleting the folder is always safe.
+ * one pack file per framework folder and parse profile (`check` keeps its trees, `build` and
+ * `watch` theirs, and neither evicts the other's), rewritten with just the entries the last run
+ * used: it never grows without bound, and deleting the folder is always safe.
  */
 export class TreeCache {
   private readonly entries: Map<string, Root>;
@@ -25,10 +27,10 @@ export class TreeCache {
     this.entries = entries;
   }
 
-  /** Opens the pack for `scope` (the framework folder) in `folder`; an unreadable pack is empty. */
-  static open(folder: string, scope: string, identity: string): TreeCache {
+  /** Opens the pack of `profile` trees for `scope` (the framework folder) in `folder`; an unreadable pack is empty. */
+  static open(folder: string, scope: string, identity: string, profile: ParseProfile): TreeCache {
     const name = createHash('sha256').update(scope).digest('hex').slice(0, 16);
-    const file = path.join(folder, `trees-${name}.v8`);
+    const file = path.join(folder, `trees-${name}-${profile}.v8`);
     let entries = new Map<string, Root>();
     try {
       const value = deserialize(readFileSync(file)) as unknown;

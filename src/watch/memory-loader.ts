@@ -55,7 +55,7 @@ export class MemoryLoader {
       else missing.push({ key, split: splitDraft(entry.source) });
     }
     if (missing.length > 0) {
-      const disk = this.first && this.cacheFolder ? TreeCache.open(this.cacheFolder, project.folder, parserIdentity()) : undefined;
+      const disk = this.first && this.cacheFolder ? TreeCache.open(this.cacheFolder, project.folder, parserIdentity(), 'full') : undefined;
       const jobs: ParseJob[] = missing.map(({ split }) => ({ body: split.body, firstLine: split.bodyLine, profile: 'full' }));
       const trees = await parseBodies(jobs, disk);
       disk?.save();

@@ -203,3 +203,11 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxParts> {
     styles: findAll(parse('word/styles.xml'), 'w:style'),
   };
 }
+
+/** The language attributes (`w:val`, `w:bidi`) of the style sheet's default run properties: the language of every run that names none. */
+export function defaultRunLanguage(parts: DocxParts): Record<string, string> {
+  const styles = parser.parse(parts.xml['word/styles.xml'] ?? '') as XmlNode[];
+  const defaults = findAll(styles, 'w:rPrDefault')[0];
+  const lang = defaults ? findAll(childrenOf(defaults), 'w:lang')[0] : undefined;
+  return lang ? attributesOf(lang) : {};
+}

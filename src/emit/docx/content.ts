@@ -162,7 +162,9 @@ export class ContentWriter {
     const level = Math.min(MAX_LIST_LEVEL, context.listLevel === undefined ? 0 : context.listLevel + 1);
     const start = node.start ?? 1;
     if (node.ordered) this.orderedStarts.add(start);
-    const numbering = { reference: node.ordered ? `ordered-${start}` : 'bullet', level, instance: ++this.listInstance };
+    // Each ordered list is its own instance of its numbering, so that it counts from its start;
+    // bullets count nothing, so every bulleted list shares one (a thousand lists, one `w:num`).
+    const numbering = node.ordered ? { reference: `ordered-${start}`, level, instance: ++this.listInstance } : { reference: 'bullet', level, instance: 0 };
     const inside: BlockContext = { ...context, listLevel: level };
     return node.children.flatMap((item) => {
       const [first, ...rest] = item.children;

@@ -29,7 +29,7 @@ const PAGE = {
 export function buildDocument(edition: Edition, options: DocumentOptions): Document {
   const { ids, xml } = options.styles;
   const rtl = edition.dir === 'rtl';
-  const script = scriptOf(edition.lang);
+  const script = scriptOf(edition.lang, edition.lang);
   const writer = new ContentWriter(ids, script);
   const { metadata, messages } = edition;
 
@@ -125,7 +125,7 @@ function untranslatedNote(edition: Edition, writer: ContentWriter, script: Scrip
 }
 
 function partBlocks(part: EditionPart, edition: Edition, writer: ContentWriter, script: Script, heading = true): FileChild[] {
-  const text = scriptOf(part.textLang);
+  const text = scriptOf(part.textLang, edition.lang);
   writer.beginItem(part.footnotes, part.body);
   const blocks: FileChild[] = [];
   if (heading) {
@@ -148,7 +148,7 @@ function sectionBlocks(section: EditionSection, first: boolean, edition: Edition
 }
 
 function practiceBlocks(practice: EditionPractice, first: boolean, edition: Edition, writer: ContentWriter, script: Script): FileChild[] {
-  const text = scriptOf(practice.textLang);
+  const text = scriptOf(practice.textLang, edition.lang);
   const anchor = writer.bookmark('practice', practice.id);
   writer.beginItem(practice.footnotes, practice.statement ? [practice.statement, ...practice.body] : practice.body);
 

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import { strFromU8, unzipSync } from 'fflate';
 import { wordLanguage } from './text.js';
 
 /** The reference document under `templates/` (a framework may override it with its own). */
@@ -50,11 +50,26 @@ export interface ReferenceStyles {
   readonly ids: StyleIds;
 }
 
-/** Reads `word/styles.xml` from a reference document (a .docx file's bytes). */
+/** A style sheet larger than this is refused, so a hostile reference document cannot take all memory. */
+const MAX_STYLES_BYTES = 16 * 1024 * 1024;
+
+/** Reads `word/styles.xml` from a reference document (a .docx file's bytes); nothing else is inflated. */
 export async function readReferenceStyles(bytes: Uint8Array): Promise<ReferenceStyles> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/styles.xml')?.async('string');
-  if (xml === undefined) throw new Error('the reference document has no word/styles.xml');
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name !== 'word/styles.xml') return false;
+        if (file.originalSize > MAX_STYLES_BYTES) throw new Error(`its word/styles.xml is ${file.originalSize} bytes, more than the ${MAX_STYLES_BYTES} allowed`);
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new Error(`it is not a readable .docx (zip) file: ${(error as Error).message}`);
+  }
+  const data = files['word/styles.xml'];
+  if (data === undefined) throw new Error('the reference document has no word/styles.xml');
+  const xml = strFromU8(data);
   return { xml, ids: styleIds(xml) };
 }
 

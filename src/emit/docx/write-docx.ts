@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import type { Edition } from '../../model/edition.js';
+import { EmitError } from '../emitter.js';
+import { buildDocument } from './document.js';
+import { finishPackage, packageParts } from './package.js';
+import { editionStyles, readReferenceStyles } from './styles.js';
+import { wordLanguage } from './text.js';
+
+/** Everything a Word file is written from: the edition, and plain data (it crosses to a worker thread). */
+export interface DocxJob {
+  readonly edition: Edition;
+  /** The reference document whose styles the file uses. */
+  readonly referencePath: string;
+  /** The date stamped in the package. */
+  readonly date: Date;
+  /** gctf's version, written as the document's last author. */
+  readonly version: string;
+}
+
+/** The bytes of one edition's Word file. A reference document that cannot be read is an `EmitError`. */
+export async function writeDocx({ edition, referencePath, date, version }: DocxJob): Promise<Uint8Array> {
+  const reference = await readReferenceStyles(readFileSync(referencePath)).catch((error: unknown) => {
+    throw new EmitError(`Cannot use ${referencePath} as the Word reference document: ${(error as Error).message}`, referencePath);
+  });
+  const rtl = edition.dir === 'rtl';
+  const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };
+  const document = buildDocument(edition, { styles, version });
+  return finishPackage(await packageParts(document), { date, language: wordLanguage(edition.lang), rtl, bidiLanguage: wordLanguage(edition.lang) });
+}
