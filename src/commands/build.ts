@@ -49,48 +49,22 @@ export interface BuiltFile {
  * `OUT/<slug>.<ext>` (authoritative language) and `OUT/<slug>.<lang>.<ext>` (the others).
  */
 export async function build(options: BuildOptions, io: Io): Promise<number> {
-  const folder = findFrameworkFolder(io.cwd, options.dir);
   const formats = selectFormats(options.formats);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
-  const model = await loadFramework(folder, { minStatus: options.minStatus, cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env) });
-  const realOut = realPathOf(out);
-  const realFolder = realPathOf(model.folder);
-  if (isWithin(model.folder, out) || isWithin(out, model.folder) || isWithin(realFolder, realOut) || isWithin(realOut, realFolder)) {
-    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${model.folder}. Choose an --out folder outside it.`);
-  }
-  const langs = selectLanguages(options.langs, model.metadata.languages);
-
-  const result = checkModel(model);
+  const prepared = await prepareEditions(options, out, io);
+  if (typeof prepared === 'number') return prepared;
+  const { folder, slug, authoritative, editions } = prepared;
+  let { status } = prepared;
   const color = useColor(io);
-  if (result.errorCount > 0 || (options.strict && result.warningCount > 0)) {
-    io.stderr(pretty(result, { color, version: version() }));
-    io.stderr(`gctf: nothing was built; fix the ${result.errorCount > 0 ? 'errors' : 'warnings (--strict)'} above first.\n`);
-    return 1;
-  }
-  if (result.warningCount > 0) io.stderr(pretty(result, { color, version: version() }));
 
   const context: EmitContext = {
-    template: (name) => readTemplate(model.folder, name),
-    templatePath: (name) => templatePath(model.folder, name),
+    template: (name) => readTemplate(folder, name),
+    templatePath: (name) => templatePath(folder, name),
     sourceDateEpoch: sourceDateEpoch(io.env.SOURCE_DATE_EPOCH),
     version: version(),
   };
   mkdirSync(out, { recursive: true });
   const written: BuiltFile[] = [];
-  let status = 0;
-  const editions = [];
-  for (const lang of langs) {
-    const edition = buildEdition(model, lang, readMessages(model.folder, lang));
-    if (edition.untranslatedCount > 0) {
-      const level = options.strict ? 'error' : 'warning';
-      io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);
-      if (options.strict) {
-        status = 1;
-        continue;
-      }
-    }
-    editions.push(edition);
-  }
 
   const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
   const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format, emitter: emitters.get(format) as Emitter })));
@@ -107,7 +81,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
       continue;
     }
     const lang = job.edition.lang;
-    const name = `${model.metadata.slug}${lang === model.metadata.language ? '' : `.${lang}`}.${job.format.extension}`;
+    const name = `${slug}${lang === authoritative ? '' : `.${lang}`}.${job.format.extension}`;
     const target = path.join(out, name);
     const bytes = writeAtomically(target, outcome.content);
     written.push({ path: target, format: job.format.format, lang, bytes });
@@ -124,6 +98,49 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   }
   io.stdout(summary(written, io.cwd));
   return status;
+}
+
+/**
+ * Loads and checks the framework, and resolves the editions to build; an exit code when nothing
+ * is to be built. The model stays in here: once the editions are made it is garbage, which halves
+ * what a large framework's build holds while it writes.
+ */
+async function prepareEditions(options: BuildOptions, out: string, io: Io): Promise<number | { folder: string; slug: string; authoritative: string; editions: Edition[]; status: number }> {
+  const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), {
+    minStatus: options.minStatus,
+    cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env),
+  });
+  const realOut = realPathOf(out);
+  const realFolder = realPathOf(model.folder);
+  if (isWithin(model.folder, out) || isWithin(out, model.folder) || isWithin(realFolder, realOut) || isWithin(realOut, realFolder)) {
+    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${model.folder}. Choose an --out folder outside it.`);
+  }
+  const langs = selectLanguages(options.langs, model.metadata.languages);
+
+  const result = checkModel(model);
+  const color = useColor(io);
+  if (result.errorCount > 0 || (options.strict && result.warningCount > 0)) {
+    io.stderr(pretty(result, { color, version: version() }));
+    io.stderr(`gctf: nothing was built; fix the ${result.errorCount > 0 ? 'errors' : 'warnings (--strict)'} above first.\n`);
+    return 1;
+  }
+  if (result.warningCount > 0) io.stderr(pretty(result, { color, version: version() }));
+
+  let status = 0;
+  const editions: Edition[] = [];
+  for (const lang of langs) {
+    const edition = buildEdition(model, lang, readMessages(model.folder, lang));
+    if (edition.untranslatedCount > 0) {
+      const level = options.strict ? 'error' : 'warning';
+      io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);
+      if (options.strict) {
+        status = 1;
+        continue;
+      }
+    }
+    editions.push(edition);
+  }
+  return { folder: model.folder, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status };
 }
 
 function selectFormats(requested: readonly string[] | undefined): OutputFormat[] {

@@ -3,6 +3,7 @@ import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { formatDate, listParts, sectionHeadingText } from '../markdown.js';
 import { ContentWriter } from './content.js';
+import './section-lookup.js';
 import { practiceNumberField, referenceField } from './fields.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
