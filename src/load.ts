@@ -6,7 +6,7 @@ import { ExitError } from './errors.js';
 import { buildModel, readMetadata, readSectionList } from './model/build-model.js';
 import { manifestFields, read } from './model/schema.js';
 import type { Draft, FrameworkModel, Manifest, ModelOptions } from './model/types.js';
-import type { ParseProfile } from './parse/markdown.js';
+import type { ParseProfile } from './parse/markdown-check.js';
 import { parseYaml } from './parse/parse-yaml.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
 import { readFramework, readManifestFile, type FrameworkFiles } from './read/read-framework.js';
@@ -80,11 +80,13 @@ export function projectKey(project: Project, options: ModelOptions & { readonly 
 /** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
 export async function resolveProject(project: Project, options: LoadOptions = {}): Promise<FrameworkModel> {
   // Loaded here, not at start-up: a check whose result is cached never needs the draft parsers,
-  // the worker threads or the tree cache.
+  // the worker threads or the tree cache. Without a cache every body is parsed, so the Markdown
+  // parser (which `parseBodies` loads) is loaded with the rest instead of after the split.
   const [{ splitDraft }, { parseBodies }, { TreeCache }] = await Promise.all([
     import('./parse/parse-draft.js'),
     import('./parse/parse-bodies.js'),
     import('./parse/tree-cache.js'),
+    options.cacheFolder || project.files.drafts.length === 0 ? undefined : import(options.profile === 'check' ? './parse/markdown-check.js' : './parse/markdown.js'),
   ]);
   const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
   const profile = options.profile ?? 'full';

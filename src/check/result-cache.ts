@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Location } from '../rules/rule.js';
 import type { Severity } from '../rules/registry.js';
 import type { CheckResult } from './check-model.js';
-import { createDiagnostic, type Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from './diagnostic.js';
 
 interface StoredDiagnostic {
   readonly message: string;
@@ -19,10 +19,13 @@ interface StoredDiagnostic {
  * Check results by project key (see `projectKey`): when not one file, option or version changed,
  * the result is the one stored, and nothing needs parsing. One entry per framework folder.
  */
-export function readCheckResult(folder: string, scope: string, key: string): CheckResult | undefined {
+export async function readCheckResult(folder: string, scope: string, key: string): Promise<CheckResult | undefined> {
   try {
     const stored = JSON.parse(readFileSync(resultFile(folder, scope), 'utf8')) as { key: string; diagnostics: StoredDiagnostic[] };
     if (stored.key !== key) return undefined;
+    // A clean result needs no diagnostics made: their module (and vfile-message) stays unloaded.
+    if (stored.diagnostics.length === 0) return { diagnostics: [], errorCount: 0, warningCount: 0 };
+    const { createDiagnostic } = await import('./diagnostic.js');
     const diagnostics = stored.diagnostics.map((d) => createDiagnostic(d.message, d.at, d.ruleId, d.severity, d.url, d.cause));
     const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
     return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };

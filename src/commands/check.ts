@@ -6,15 +6,11 @@ import { cacheFolder } from '../cache.js';
 import { readCheckResult, writeCheckResult } from '../check/result-cache.js';
 import { projectKey, readProject, resolveProject } from '../load.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
-import { github } from '../report/github.js';
-import { json } from '../report/json.js';
 import { pretty } from '../report/pretty.js';
-import type { Reporter } from '../report/reporter.js';
-import { sarif } from '../report/sarif.js';
+import { REPORTERS, type Reporter, type ReporterName } from '../report/reporter.js';
 import { version } from '../version.js';
 
-export const REPORTERS = ['pretty', 'json', 'sarif', 'github'] as const;
-export type ReporterName = (typeof REPORTERS)[number];
+export { REPORTERS, type ReporterName };
 
 export interface CheckOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -33,7 +29,8 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const folder = findFrameworkFolder(io.cwd, options.dir);
   const result = await checkFolder(folder, options.cache === false ? undefined : cacheFolder(io.cwd, io.env));
   const name = options.reporter ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
-  io.stdout(reporterFor(name, folder, io)(result, { color: useColor(io), version: version() }));
+  const reporter = await reporterFor(name, folder, io);
+  io.stdout(reporter(result, { color: useColor(io), version: version() }));
   return exitCode(result, options);
 }
 
@@ -44,10 +41,12 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
 export async function checkFolder(folder: string, cache: string | undefined): Promise<CheckResult> {
   const project = readProject(folder);
   const key = cache ? projectKey(project, { purpose: 'check' }) : '';
-  const stored = cache ? readCheckResult(cache, project.folder, key) : undefined;
+  const stored = cache ? await readCheckResult(cache, project.folder, key) : undefined;
   if (stored) return stored;
-  const { checkModel } = await import('../check/check-model.js');
-  const result = checkModel(await resolveProject(project, { cacheFolder: cache, profile: 'check' }));
+  // The rules load while the draft parsers do, rather than after the drafts are parsed.
+  const rules = import('../check/check-model.js');
+  const model = await resolveProject(project, { cacheFolder: cache, profile: 'check' });
+  const result = (await rules).checkModel(model);
   if (cache) writeCheckResult(cache, project.folder, key, result);
   return result;
 }
@@ -77,18 +76,20 @@ export function useColor(io: Io): boolean {
   return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
 }
 
-function reporterFor(name: ReporterName, folder: string, io: Io): Reporter {
+// Only the reporter asked for is loaded: SARIF's would load every rule for its descriptions.
+// `pretty`, the default, is loaded at start-up, since `reportErrors` needs it too.
+async function reporterFor(name: ReporterName, folder: string, io: Io): Promise<Reporter> {
   switch (name) {
     case 'pretty':
       return pretty;
     case 'json':
-      return json;
+      return (await import('../report/json.js')).json;
     case 'sarif':
-      return sarif;
+      return (await import('../report/sarif.js')).sarif;
     case 'github': {
       // Annotations name files from the repository root, which is where the workflow runs.
       const relative = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, folder).split(path.sep).join('/');
-      return github(relative === '' ? '' : `${relative}/`);
+      return (await import('../report/github.js')).github(relative === '' ? '' : `${relative}/`);
     }
     default:
       throw new ExitError(2, `Unknown reporter ${String(name)}, expected one of ${REPORTERS.join(', ')}`);

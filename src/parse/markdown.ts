@@ -1,64 +1,18 @@
 import type { Root } from 'mdast';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
-import type { Node } from 'unist';
-import { MAX_DEPTH, MAX_TREE_DEPTH, precheckBody, setAside, treeDepth } from './markdown-limits.js';
+import { unified } from 'unified';
+import { checkParser, parseWith, type ParseProfile } from './markdown-check.js';
 
-/**
- * How much of GFM to parse. `full` (CommonMark + all of GFM) is what outputs are built from.
- * `check` is CommonMark + GFM footnotes, all the rules look at: it parses about 2.5 times as fast.
- * What it leaves out changes nothing the rules find: autolink literals, strikethrough and task-list
- * items are inline decoration, and a GFM table is read as a paragraph whose inline content (links,
- * footnote calls, HTML) is parsed the same; `empty-practice` recognises a table-shaped paragraph.
- */
-export type ParseProfile = 'full' | 'check';
+export type { ParseProfile } from './markdown-check.js';
 
-function checkSubset(this: Processor) {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown());
-}
-
-const parsers = {
-  full: unified().use(remarkParse).use(remarkGfm).freeze(),
-  check: unified().use(remarkParse).use(checkSubset).freeze(),
-};
+const fullParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /**
  * Parses a draft's Markdown body into mdast whose positions are those of the whole file: the body
- * starts on line `firstLine`.
+ * starts on line `firstLine`. `full` (CommonMark + GFM) is what outputs are built from; `check` is
+ * what the rules read (see `ParseProfile`).
  */
 export function parseMarkdown(body: string, firstLine: number, profile: ParseProfile = 'full'): Root {
-  const problem = precheckBody(body, firstLine);
-  if (problem) return setAside(problem);
-  let tree: Root;
-  try {
-    tree = parsers[profile].parse(body);
-  } catch (error) {
-    // A parser failure is one diagnostic for this draft, never a crash of the run.
-    return setAside({ message: `Unexpected Markdown the parser cannot read (${(error as Error).message}), expected plainer Markdown`, line: firstLine, column: 1 });
-  }
-  const shift = firstLine - 1;
-  if (shift !== 0) shiftPositions(tree, shift);
-  const { depth, deepest } = treeDepth(tree);
-  if (depth > MAX_TREE_DEPTH) {
-    const at = deepest.position?.start ?? { line: firstLine, column: 1 };
-    return setAside({ message: `Unexpected nesting more than ${MAX_DEPTH} levels deep, expected at most ${MAX_DEPTH}`, line: at.line, column: at.column });
-  }
-  return tree;
-}
-
-function shiftPositions(node: Node, shift: number): void {
-  const stack: Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop() as Node & { children?: Node[] };
-    if (current.position) {
-      current.position.start.line += shift;
-      current.position.end.line += shift;
-    }
-    if (current.children) for (const child of current.children) stack.push(child);
-  }
+  return parseWith(profile === 'full' ? fullParser : checkParser, body, firstLine);
 }

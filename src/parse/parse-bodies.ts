@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { workerScript } from '../worker-url.js';
-import type { parseMarkdown as ParseMarkdown } from './markdown.js';
+import type { ParseProfile, parseMarkdown as ParseMarkdown } from './markdown.js';
 import type { ParseJob } from './parse-worker.js';
 import type { TreeCache } from './tree-cache.js';
 
@@ -19,8 +19,9 @@ export async function parseBodies(jobs: readonly ParseJob[], cache: TreeCache | 
   const missing = jobs.flatMap((job, i) => (trees[i] === undefined ? [i] : []));
   if (missing.length === 0) return trees as Root[];
 
-  // Loaded here, not at start-up: a check whose result is cached never parses Markdown.
-  const { parseMarkdown } = await import('./markdown.js');
+  // Loaded here, not at start-up: a check whose result is cached never parses Markdown; and a
+  // check, which parses only its own profile, never loads remark-gfm.
+  const parseMarkdown = await parserFor(missing.map((i) => jobs[i]?.profile));
   const bytes = missing.reduce((sum, i) => sum + (jobs[i]?.body.length ?? 0), 0);
   // V8's garbage collector and compiler already keep a second core busy while one thread parses
   // (measured on 2 cores: a worker saved nothing), so workers start only on the cores beyond two.
@@ -77,4 +78,11 @@ function runWorker(jobs: ParseJob[], parseMarkdown: typeof ParseMarkdown): Promi
     worker.once('error', reject);
     worker.postMessage(jobs);
   });
+}
+
+/** `parseMarkdown`, from the module with only the `check` parser when no job needs more. */
+async function parserFor(profiles: readonly (ParseProfile | undefined)[]): Promise<typeof ParseMarkdown> {
+  if (profiles.some((profile) => profile !== 'check')) return (await import('./markdown.js')).parseMarkdown;
+  const { checkParser, parseWith } = await import('./markdown-check.js');
+  return (body, firstLine) => parseWith(checkParser, body, firstLine);
 }

@@ -8,5 +8,9 @@ export interface ReportOptions {
   readonly version: string;
 }
 
+/** The reporters `gctf check --reporter` offers. */
+export const REPORTERS = ['pretty', 'json', 'sarif', 'github'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
 /** Turns a check result into the text a person or a program reads. */
 export type Reporter = (result: CheckResult, options: ReportOptions) => string;
