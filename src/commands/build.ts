@@ -51,6 +51,10 @@ export interface BuiltFile {
 export async function build(options: BuildOptions, io: Io): Promise<number> {
   const formats = selectFormats(options.formats);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
+  // Emitters load first, and those with a thread of their own start it: loading docx or Typst
+  // there then overlaps reading and checking the drafts here.
+  const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
+  for (const emitter of emitters.values()) emitter.warmUp?.();
   const prepared = await prepareEditions(options, out, io);
   if (typeof prepared === 'number') return prepared;
   const { folder, slug, authoritative, editions } = prepared;
@@ -65,8 +69,6 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   };
   mkdirSync(out, { recursive: true });
   const written: BuiltFile[] = [];
-
-  const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
   const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format, emitter: emitters.get(format) as Emitter })));
   // Emitters that render on another thread start first, so that they run while this thread
   // renders the others; each file is still written in a fixed order.

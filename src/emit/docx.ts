@@ -28,6 +28,7 @@ export const docx: Emitter = {
   format: 'docx',
   extension: 'docx',
   background: true,
+  warmUp: () => docxThread.start(),
   async emit(edition, context) {
     return docxThread.run({ edition, referencePath: context.templatePath(REFERENCE_DOCX), date: buildDate(context), version: context.version });
   },

@@ -19,6 +19,8 @@ export interface Emitter {
   readonly extension: string;
   /** Renders on another thread: the build starts it before the others so that both run at once. */
   readonly background?: boolean;
+  /** Starts the emitter's thread early, so it loads its libraries while the drafts are read. */
+  warmUp?(): void;
   emit(edition: Edition, context: EmitContext): Promise<Uint8Array | string>;
 }
 

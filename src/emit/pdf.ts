@@ -2,7 +2,7 @@ import type { Edition, EditionSection } from '../model/edition.js';
 import { EmitError, type EmitContext, type Emitter } from './emitter.js';
 import { pdfData } from './pdf/pdf-data.js';
 import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
-import { compileTypstInThread as compileTypst } from './pdf/typst-thread.js';
+import { compileTypstInThread as compileTypst, startTypstThread } from './pdf/typst-thread.js';
 
 /** The Typst template, under `templates/`; a framework may ship its own at the same path. */
 export const PDF_TEMPLATE = 'typst/framework.typ';
@@ -19,6 +19,7 @@ export const pdf: Emitter = {
   format: 'pdf',
   extension: 'pdf',
   background: true,
+  warmUp: startTypstThread,
   async emit(edition, context) {
     const template = context.template(PDF_TEMPLATE);
     const result = await compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)));

@@ -36,6 +36,11 @@ export class BackgroundThread<J, R> {
     private readonly revive: (error: ThrownError) => unknown = reviveError,
   ) {}
 
+  /** Starts the thread now, so that it loads what it needs while this thread does other work. */
+  start(): void {
+    this.thread()?.unref();
+  }
+
   /** Runs `job`, on the thread when there is one. */
   run(job: J): Promise<R> {
     const thread = this.thread();

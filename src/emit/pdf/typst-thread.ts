@@ -12,3 +12,8 @@ const typst = new BackgroundThread<TypstJob, TypstResult>('./typst-worker.js', i
 export function compileTypstInThread(template: string, data: string): Promise<TypstResult> {
   return typst.run({ template, data });
 }
+
+/** Starts the Typst thread, which then loads the compiler while the drafts are read. */
+export function startTypstThread(): void {
+  typst.start();
+}
