@@ -92,6 +92,7 @@ Rules can be set to error, warning or off in framework.yaml:
     .option('-l, --lang <list>', 'languages to build, comma-separated, or all', splitList, undefined)
     .addOption(new Option('--status <lowest>', 'include only practices at or above this status').choices(['draft', 'review', 'agreed', 'adopted']))
     .option('--strict', 'fail on warnings and on practices missing in a language')
+    .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .addHelpText(
       'after',
       `
@@ -103,9 +104,9 @@ Examples:
   gctf build --format html --lang fr  the French HTML edition only
   gctf build --status adopted         adopted practices only, renumbered`,
     )
-    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; strict?: boolean }) => {
+    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; strict?: boolean; cache: boolean }) => {
       const { build } = await import('./commands/build.js');
-      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict }, io);
+      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict, cache: opts.cache }, io);
     });
 
   program
