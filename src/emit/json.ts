@@ -19,7 +19,8 @@ export const JSON_FORMAT_VERSION = 1;
  * the end, raw HTML is gone. Headings keep the draft's ranks (`##`–`####`).
  */
 function markdownSource(nodes: readonly RootContent[], footnotes: readonly FootnoteDefinition[]): string {
-  return stringifyMarkdown({ type: 'root', children: structuredClone([...nodes, ...footnotes]) });
+  // No copy needed: serializing only reads the edition's nodes.
+  return stringifyMarkdown({ type: 'root', children: [...nodes, ...footnotes] });
 }
 
 function part(item: EditionPart) {

@@ -1,11 +1,12 @@
 import GithubSlugger from 'github-slugger';
-import type { FootnoteDefinition, Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import type { Node, Parent } from 'unist';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
+import { copyWhere } from './copy-tree.js';
 import type { Emitter } from './emitter.js';
 
 /** How every Markdown gctf writes is spelled: the common GitHub style, stable across runs. */
@@ -19,25 +20,31 @@ const STRINGIFY_OPTIONS: StringifyOptions = {
   incrementListMarker: true,
 };
 
-/**
- * Serializes an mdast tree as CommonMark + GFM (tables, footnotes, strikethrough) with gctf's
- * spelling. The JSON emitter uses it too, for each practice's `source`.
- */
-export function stringifyMarkdown(tree: Root): string {
-  return unified().use(remarkStringify, STRINGIFY_OPTIONS).use(remarkGfm).stringify(tree);
-}
+// Built once and reused: it keeps no state between trees, and the JSON emitter serializes one
+// tree per practice. A new processor per tree would also make new GFM escaping patterns each
+// time, and compile their regular expressions again.
+const markdownProcessor = unified().use(remarkStringify, STRINGIFY_OPTIONS).use(remarkGfm).freeze();
 
 /**
- * Copies draft content with every heading moved `by` ranks deeper (a draft's `##` sits under the
- * practice's own heading in the document). Never mutates the edition, which every format shares.
+ * Serializes an mdast tree as CommonMark + GFM (tables, footnotes, strikethrough) with gctf's
+ * spelling. The JSON emitter uses it too, for each practice's `source`. Only reads the tree, so it
+ * may be (or share nodes with) the edition's own content.
+ */
+export function stringifyMarkdown(tree: Root): string {
+  return markdownProcessor.stringify(tree);
+}
+
+const isHeading = (node: Node): node is Heading => node.type === 'heading';
+
+/**
+ * Draft content with every heading moved `by` ranks deeper (a draft's `##` sits under the
+ * practice's own heading in the document). Never mutates the edition, which every format shares:
+ * the headings, and the nodes that hold them, are copies; all else is the edition's, to be read only.
  */
 export function shiftHeadings<T extends RootContent>(nodes: readonly T[], by: number): T[] {
-  const copy = structuredClone(nodes) as T[];
-  const root: Root = { type: 'root', children: copy };
-  visit(root, 'heading', (heading) => {
+  return copyWhere(nodes, isHeading, (heading) => {
     heading.depth = Math.min(6, heading.depth + by) as Heading['depth'];
   });
-  return copy;
 }
 
 /** Formats an ISO `YYYY-MM-DD` date in the edition's language, in UTC so no build machine shifts it. */
@@ -53,9 +60,22 @@ export function formatDate(iso: string, lang: string): string {
  */
 export function listParts(count: number, lang: string, type: 'conjunction' | 'unit'): (number | string)[] {
   const placeholders = Array.from({ length: count }, (_, i) => `\u0000${i}\u0000`);
-  return new Intl.ListFormat(lang, { type, style: type === 'unit' ? 'short' : 'long' })
+  return listFormat(lang, type)
     .formatToParts(placeholders)
     .map((part) => (part.type === 'element' ? Number(part.value.slice(1, -1)) : part.value));
+}
+
+/** Formatters by language and type: making one costs several times more than using it, once per practice. */
+const listFormats = new Map<string, Intl.ListFormat>();
+
+function listFormat(lang: string, type: 'conjunction' | 'unit'): Intl.ListFormat {
+  const key = `${lang} ${type}`;
+  let format = listFormats.get(key);
+  if (!format) {
+    format = new Intl.ListFormat(lang, { type, style: type === 'unit' ? 'short' : 'long' });
+    listFormats.set(key, format);
+  }
+  return format;
 }
 
 /** What a heading is the anchor of, so links can be pointed at it once slugs are known. */
@@ -136,13 +156,13 @@ function contents(edition: Edition): RootContent[] {
 /** A part's heading (when it is given an anchor key), then its body and footnotes. */
 function part(item: EditionPart, depth: Heading['depth'], key: string | undefined): RootContent[] {
   const title = key === undefined ? [] : [heading(depth, key, text(item.title))];
-  return [...title, ...shiftHeadings(item.body, depth - 1), ...structuredClone(item.footnotes as FootnoteDefinition[])];
+  return [...title, ...shiftHeadings(item.body, depth - 1), ...item.footnotes];
 }
 
 function practice(item: EditionPractice, edition: Edition): RootContent[] {
   const nodes: RootContent[] = [heading(3, practiceKey(item.id), text(practiceHeadingText(item)))];
   if (item.untranslated) nodes.push(paragraph({ type: 'emphasis', children: [text(edition.messages.untranslated)] }));
-  if (item.statement) nodes.push(structuredClone(item.statement));
+  if (item.statement) nodes.push(item.statement);
   nodes.push(...shiftHeadings(item.body, 2));
   if (item.related.length > 0) {
     const parts = listParts(item.related.length, edition.lang, 'unit');
@@ -153,7 +173,7 @@ function practice(item: EditionPractice, edition: Edition): RootContent[] {
     });
     nodes.push(paragraph({ type: 'emphasis', children: [text(`${edition.messages.relatedPractices}:`)] }, text(' '), ...links));
   }
-  nodes.push(...structuredClone(item.footnotes as FootnoteDefinition[]));
+  nodes.push(...item.footnotes);
   return nodes;
 }
 
@@ -176,26 +196,47 @@ export function markdownTree(edition: Edition): Root {
     for (const item of section.practices) children.push(...practice(item, edition));
   }
   edition.back.forEach((item, i) => children.push(...part(item, 2, partKey(item.id, edition.front.length + i))));
-  const tree: Root = { type: 'root', children };
-  pointLinksAtHeadings(tree);
-  return tree;
+  return { type: 'root', children: pointLinksAtHeadings(children) };
 }
 
-function pointLinksAtHeadings(tree: Root): void {
+/**
+ * Calls `found` for each heading, in document order. A plain walk: on a whole document, `visit`
+ * (which makes a closure for every node) costs several times more than the slugs themselves.
+ */
+function forEachHeading(nodes: readonly Node[], found: (heading: Heading) => void): void {
+  for (const node of nodes) {
+    if (node.type === 'heading') found(node as Heading);
+    if ('children' in node) forEachHeading((node as Parent).children, found);
+  }
+}
+
+/** The anchor key a link points at: a resolved cross-reference's target, or gctf's own `anchorTo`. */
+function linkKey(link: Link): string | undefined {
+  const reference = (link.data as { reference?: { kind: string; id: string } } | undefined)?.reference;
+  return reference ? `${reference.kind}:${reference.id}` : (link.data as AnchorData | undefined)?.anchorTo;
+}
+
+/**
+ * Points every link at its heading's slug, and drops the headings' anchor data. Most of `children`
+ * is the edition's own content, so the headings and links are changed in copies (`copyWhere`).
+ */
+function pointLinksAtHeadings(children: RootContent[]): RootContent[] {
   const slugger = new GithubSlugger();
   const anchors = new Map<string, string>();
-  visit(tree, 'heading', (node) => {
+  forEachHeading(children, (node) => {
     const slug = slugger.slug(toString(node));
     const key = (node.data as AnchorData | undefined)?.anchorOf;
     if (key) anchors.set(key, slug);
-    delete node.data;
   });
-  visit(tree, 'link', (node) => {
-    const reference = (node.data as { reference?: { kind: string; id: string } } | undefined)?.reference;
-    const key = reference ? `${reference.kind}:${reference.id}` : (node.data as AnchorData | undefined)?.anchorTo;
-    if (!key) return;
-    const slug = anchors.get(key);
-    if (slug !== undefined) node.url = `#${slug}`;
+  const slugOf = (link: Link) => {
+    const key = linkKey(link);
+    return key === undefined ? undefined : anchors.get(key);
+  };
+  const changes = (node: Node): node is Heading | Link =>
+    node.type === 'heading' || (node.type === 'link' && slugOf(node as Link) !== undefined);
+  return copyWhere(children, changes, (node) => {
+    if (node.type === 'heading') delete node.data;
+    else node.url = `#${slugOf(node)}`;
   });
 }
 
