@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyHostile, hashTree, HOSTILE, removeScratch, runEveryCommand, runGuarded, scratch } from './helpers/hostile-harness.js';
@@ -64,6 +64,30 @@ describe('hostile paths', () => {
     const built = await runEveryCommand(clean, { formats: ['md', 'html', 'json', 'docx', 'pdf'], literals: ['LINKED-LITERAL'] });
     expect(built.build.code).toBe(0);
     expect(readFileSync(built.outputs.find((f) => f.endsWith('.md'))!, 'utf8')).toContain('LINKED-LITERAL');
+  });
+
+  it('refuses a framework.yaml that is a symbolic link out of the folder, reading nothing through it', async () => {
+    const folder = copyHostile('symlinks');
+    const outside = path.join(folder, '..', 'outside-manifest');
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, 'framework.yaml'), `title: ${SECRET}\nlanguage: en\nsections: [prevention]\n`);
+    rmSync(path.join(folder, 'framework.yaml'));
+    symlinkSync(path.join(outside, 'framework.yaml'), path.join(folder, 'framework.yaml'));
+    for (const command of [['check', folder], ['list', folder], ['build', folder, '--out', path.join(folder, '..', 'dist')]]) {
+      const run = await runGuarded(command);
+      expect(run.code, command[0]).toBe(1);
+      expect(run.stderr).toMatch(/^gctf: .*framework\.yaml is a symbolic link to a file outside the framework folder \(.*\); gctf reads nothing outside it\./);
+      expect(run.stdout + run.stderr).not.toContain(SECRET);
+    }
+
+    // A link that stays inside the folder is read as the manifest.
+    const inside = copyHostile('symlinks');
+    writeFileSync(path.join(inside, 'introduction.md'), '---\ntitle: Introduction\n---\n\nThe introduction.\n');
+    mkdirSync(path.join(inside, 'config'));
+    writeFileSync(path.join(inside, 'config', 'manifest.yaml'), readFileSync(path.join(inside, 'framework.yaml')));
+    rmSync(path.join(inside, 'framework.yaml'));
+    symlinkSync(path.join('config', 'manifest.yaml'), path.join(inside, 'framework.yaml'));
+    expect((await runGuarded(['list', inside])).code).toBe(0);
   });
 
   it('builds drafts whose file names have spaces and non-ASCII letters', async () => {

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { ExitError } from '../errors.js';
 import { LANGUAGE_PATTERN } from '../model/schema.js';
 import { decodeText } from './decode-text.js';
 import { MANIFEST_NAME } from './find-framework-folder.js';
@@ -93,8 +94,16 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
 
 /** Reads the manifest file. Returns undefined when the folder holds none. */
 export function readManifestFile(folder: string): SourceFile | undefined {
-  const stats = statOrUndefined(path.join(folder, MANIFEST_NAME));
+  const file = path.join(folder, MANIFEST_NAME);
+  const stats = statOrUndefined(file);
   if (!stats || !stats.isFile()) return undefined;
+  // A manifest that is a link out of the folder is not read either: without it there is no
+  // framework to check, so this is the one refused path that stops the run.
+  const real = safeRealpath(file);
+  const realFolder = safeRealpath(folder) ?? folder;
+  if (real !== undefined && !isWithin(realFolder, real)) {
+    throw new ExitError(1, `${file} is a symbolic link to a file outside the framework folder (${real}); gctf reads nothing outside it. Put the manifest itself in the folder.`);
+  }
   return readSourceFile(folder, MANIFEST_NAME);
 }
 
