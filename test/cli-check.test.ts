@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../src/rules/registry.js';
@@ -104,6 +106,20 @@ describe('gctf check', () => {
     expect(JSON.parse(run.stdout).errorCount).toBe(0);
     const raw = await runCli(['check', path.join(RULES, 'raw-html', 'fail'), '--reporter', 'json']);
     expect(JSON.parse(raw.stdout).diagnostics.map((d: { severity: string }) => d.severity)).toEqual(['warning', 'warning', 'warning']);
+  });
+
+  it('reports a duplicate manifest key once, and still reads the rest of the manifest', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'gctf-duplicate-'));
+    cpSync(clean, folder, { recursive: true });
+    const manifest = path.join(folder, 'framework.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, `${text}title: The same title again\n`);
+    const run = await runCli(['check', folder, '--reporter', 'json']);
+    rmSync(folder, { recursive: true });
+    const line = text.split('\n').length;
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'manifest-schema', file: 'framework.yaml', line, column: 1, message: 'Unexpected YAML: duplicate key `title`, expected each key once' }),
+    ]);
   });
 
   it('exits 2 with a one-line message for usage errors and missing folders', async () => {

@@ -117,11 +117,12 @@ export function parseYamlFully(source: string, firstLine = 1): ParsedYaml {
     errors.push({ message: key ? `duplicate key \`${key.slice(0, 60)}\`, expected each key once` : firstLineOf(error.message), place });
   }
   let value: unknown;
-  if (errors.length === 0) {
-    const bomb = excessiveAlias(doc);
-    if (bomb) errors.push({ message: 'Excessive alias count indicates a resource exhaustion attack (an alias bomb), expected at most 100 alias expansions', place: toSpan(bomb.range) ?? spanAtStart(firstLine) });
-  }
-  if (errors.length === 0) {
+  // A duplicate key is reported, and the rest is still read (the last of the duplicates stands):
+  // one repeated key must not hide every other finding, nor make a manifest's sections vanish.
+  const readable = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  const bomb = readable ? excessiveAlias(doc) : undefined;
+  if (bomb) errors.push({ message: 'Excessive alias count indicates a resource exhaustion attack (an alias bomb), expected at most 100 alias expansions', place: toSpan(bomb.range) ?? spanAtStart(firstLine) });
+  if (readable && !bomb) {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
