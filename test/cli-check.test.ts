@@ -162,3 +162,17 @@ describe('gctf list', () => {
     expect(run.stderr).toContain('unknown-reference');
   });
 });
+
+describe('gctf build on a terminal', () => {
+  it('shows its progress: the drafts read and checked, then each file as it is written, with the time taken', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'gctf-progress-'));
+    const run = await runCli(['build', clean, '--format', 'md,json', '--out', out], { isTTY: true });
+    rmSync(out, { recursive: true });
+    expect(run.code).toBe(0);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^ {2}read and checked 2 drafts {2}\d+\.\d s$/);
+    expect(lines[1]).toMatch(/^ {2}wrote \S+\/framework\.md {2}\d+(\.\d)? (B|KB) {2}\d+\.\d s$/);
+    expect(lines[2]).toMatch(/^ {2}wrote \S+\/framework\.json {2}\d+(\.\d)? (B|KB) {2}\d+\.\d s$/);
+  });
+});

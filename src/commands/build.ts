@@ -55,9 +55,13 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   // there then overlaps reading and checking the drafts here.
   const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
   for (const emitter of emitters.values()) emitter.warmUp?.();
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const prepared = await prepareEditions(options, out, io);
   if (typeof prepared === 'number') return prepared;
-  const { folder, slug, authoritative, editions } = prepared;
+  const { folder, slug, authoritative, editions, draftCount } = prepared;
+  // Progress on a terminal: a large framework takes a while before the first file is written.
+  if (io.isTTY) io.stderr(`  read and checked ${draftCount.toLocaleString('en')} drafts  ${elapsed()}\n`);
   let { status } = prepared;
   const color = useColor(io);
 
@@ -72,9 +76,9 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format, emitter: emitters.get(format) as Emitter })));
   // Emitters that render on another thread start first, so that they run while this thread
   // renders the others; each file is still written in a fixed order.
-  const started = new Map(jobs.filter((job) => job.emitter.background).map((job) => [job, emitSafely(job)]));
+  const inBackground = new Map(jobs.filter((job) => job.emitter.background).map((job) => [job, emitSafely(job)]));
   for (const job of jobs) {
-    const outcome = await (started.get(job) ?? emitSafely(job));
+    const outcome = await (inBackground.get(job) ?? emitSafely(job));
     if ('error' in outcome) {
       const { error } = outcome;
       const diagnostic = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${job.format.format}`, 'error', '');
@@ -87,7 +91,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     const target = path.join(out, name);
     const bytes = writeAtomically(target, outcome.content);
     written.push({ path: target, format: job.format.format, lang, bytes });
-    if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}\n`);
+    if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}  ${elapsed()}\n`);
   }
   function emitSafely(job: { edition: Edition; emitter: Emitter }): Promise<{ content: Uint8Array | string } | { error: EmitError }> {
     return job.emitter.emit(job.edition, context).then(
@@ -107,7 +111,11 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
  * is to be built. The model stays in here: once the editions are made it is garbage, which halves
  * what a large framework's build holds while it writes.
  */
-async function prepareEditions(options: BuildOptions, out: string, io: Io): Promise<number | { folder: string; slug: string; authoritative: string; editions: Edition[]; status: number }> {
+async function prepareEditions(
+  options: BuildOptions,
+  out: string,
+  io: Io,
+): Promise<number | { folder: string; slug: string; authoritative: string; editions: Edition[]; status: number; draftCount: number }> {
   const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), {
     minStatus: options.minStatus,
     cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env),
@@ -142,7 +150,7 @@ async function prepareEditions(options: BuildOptions, out: string, io: Io): Prom
     }
     editions.push(edition);
   }
-  return { folder: model.folder, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status };
+  return { folder: model.folder, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
 }
 
 function selectFormats(requested: readonly string[] | undefined): OutputFormat[] {
