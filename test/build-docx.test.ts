@@ -142,6 +142,17 @@ describe('docx: the bundled framework, English edition', () => {
     expect(toc?.instruction).toMatch(/\\h/);
     const entries = parts.paragraphs.filter((p) => styleOf(p) === 'TOC2').map(paragraphText);
     for (const practice of en.practices) expect(entries).toContain(`${practice.label}: ${practice.title}`);
+    // Headings of the front and back parts' own text (`##`, Heading 2) are listed too.
+    const partHeadings = [...en.front, ...en.back].flatMap((part) => part.body.flatMap((node) => (node.type === 'heading' && node.depth <= 2 ? [toString(node)] : [])));
+    expect(partHeadings.length).toBeGreaterThan(3);
+    for (const heading of partHeadings) expect(entries).toContain(heading);
+    // Every entry links to a `_Toc` bookmark held by a heading.
+    const anchors = parts.paragraphs
+      .filter((p) => /^TOC[12]$/.test(styleOf(p) ?? ''))
+      .flatMap((p) => events(p).flatMap((e) => (e.type === 'hyperlinkStart' && e.anchor ? [e.anchor] : [])));
+    const held = new Set(parts.paragraphs.filter((p) => /^Heading[12]$/.test(styleOf(p) ?? '')).flatMap((p) => [...bookmarkTexts(events(p)).keys()]));
+    expect(anchors.length).toBe(en.practices.length + en.sections.length + en.front.length + en.back.length + partHeadings.length);
+    for (const anchor of anchors) expect(held).toContain(anchor);
     expect(parts.xml['word/settings.xml']).toMatch(/<w:updateFields\/>/);
   });
 

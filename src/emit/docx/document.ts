@@ -1,12 +1,16 @@
-import { Bookmark, Document, Footer, Header, InternalHyperlink, LeaderType, PageNumber, Paragraph, TableOfContents, TextRun, type FileChild, type ParagraphChild } from 'docx';
+import { randomBytes } from 'node:crypto';
+import { Document, Footer, Header, PageNumber, Paragraph, TextRun, type FileChild, type IParagraphOptions, type ParagraphChild } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { formatDate, listParts, sectionHeadingText } from '../markdown.js';
-import { ContentWriter } from './content.js';
+import { ContentXml, type LinkRelationship } from './content-xml.js';
 import './section-lookup.js';
-import { practiceNumberField, referenceField } from './fields.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
+import { complexFieldXml, internalHyperlink, textRunsXml } from './wordml.js';
+
+/** The SEQ identifier that numbers the good practices. */
+export const PRACTICE_SEQUENCE = 'GoodPractice';
 
 /** What a Word document is built from besides the edition. */
 export interface DocumentOptions {
@@ -20,19 +24,51 @@ const PAGE = {
   size: { width: 11906, height: 16838 },
   margin: { top: 1418, bottom: 1418, left: 1417, right: 1417, header: 709, footer: 709 },
 };
+/** The width of the text between the margins, which tables fill. */
+const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
+
+/** What docx is given to lay out, and what gctf writes into its package afterwards. */
+export interface WordDocument {
+  readonly document: Document;
+  /** The body of each part and practice, as WordprocessingML. */
+  readonly bodies: readonly string[];
+  /** Body `i` stands in docx's document as a paragraph of the text `${marker}${i}`, which no draft can guess. */
+  readonly marker: string;
+  /** The `w:footnote` elements of the document's footnotes. */
+  readonly footnotes: string;
+  /** `word/numbering.xml`. */
+  readonly numbering: string;
+  /** The relationships of web links, by the part they are in. */
+  readonly links: readonly LinkRelationship[];
+}
 
 /**
- * Builds the Word document of one edition with docx: cover, table of contents, front matter,
- * numbered sections and practices, back matter, footnotes, header, footer and properties. Every
- * paragraph has a style of the reference document; nothing is formatted directly but what the
- * Markdown says (emphasis, table cell alignment, list nesting) and the direction of text.
+ * Builds the Word document of one edition: cover, table of contents, front matter, numbered
+ * sections and practices, back matter, footnotes, header, footer and properties. Every paragraph
+ * has a style of the reference document; nothing is formatted directly but what the Markdown says
+ * (emphasis, table cell alignment, list nesting) and the direction of text.
+ *
+ * docx lays out the document and writes its headings, from which it fills in the contents; each
+ * part's and practice's body is written by `ContentXml` as WordprocessingML and stands in docx's
+ * document as one placeholder paragraph until the package is finished (`spliceBodies`).
  */
-export function buildDocument(edition: Edition, options: DocumentOptions): Document {
+export function buildDocument(edition: Edition, options: DocumentOptions): WordDocument {
   const { ids, xml } = options.styles;
   const rtl = edition.dir === 'rtl';
   const script = scriptOf(edition.lang, edition.lang);
-  const writer = new ContentWriter(ids, script);
+  const writer = new ContentXml(ids, script, TEXT_WIDTH);
   const { metadata, messages } = edition;
+  const marker = `gctf-body-${randomBytes(8).toString('hex')}-`;
+  const bodies: string[] = [];
+  const frame: Frame = {
+    writer,
+    script,
+    paragraph: (of, paragraphOptions) => new Paragraph({ ...paragraphOptions, bidirectional: of.rtl || (rtl ? false : undefined) }),
+    body: (content) => {
+      bodies.push(content);
+      return new Paragraph({ children: [new TextRun({ text: `${marker}${bodies.length - 1}` })] });
+    },
+  };
 
   // Bookmark names are handed out in document order, whatever refers to what first.
   for (const section of edition.sections) {
@@ -40,14 +76,18 @@ export function buildDocument(edition: Edition, options: DocumentOptions): Docum
     for (const practice of section.practices) writer.bookmark('practice', practice.id);
   }
 
-  const children: FileChild[] = [...cover(edition, writer, script), ...contents(edition, writer, script)];
-  for (const part of edition.front) children.push(...partBlocks(part, edition, writer, script));
-  edition.sections.forEach((section, i) => children.push(...sectionBlocks(section, i === 0, edition, writer, script)));
-  for (const part of edition.back) children.push(...partBlocks(part, edition, writer, script));
+  const children: FileChild[] = [...cover(edition, frame), frame.paragraph(script, { style: ids.tocHeading, children: textRuns(messages.contents, script) })];
+  const contentsAt = bodies.length;
+  children.push(frame.body(''));
+  for (const part of edition.front) children.push(frame.body(partXml(part, edition, frame)));
+  edition.sections.forEach((section, i) => children.push(frame.body(sectionXml(section, i === 0, edition, frame))));
+  for (const part of edition.back) children.push(frame.body(partXml(part, edition, frame)));
+  // The contents list every heading, so they are written last, in their place.
+  bodies[contentsAt] = writer.tableOfContents(messages.contents);
 
   const draft = metadata.status === 'draft';
   const watermark = () => new TextWatermark({ text: xmlSafe(messages.draft), color: 'C0C0C0', opacity: 0.3, font: rtl ? 'Arial' : 'Calibri' });
-  const headerParagraph = (content: ParagraphChild[]) => writer.paragraph(script, { style: ids.header, children: content });
+  const headerParagraph = (content: ParagraphChild[]) => frame.paragraph(script, { style: ids.header, children: content });
   // The draft mark leads the running head rather than sitting at a tab stop, which a long title
   // would push onto a second line.
   const defaultHeader = [
@@ -57,7 +97,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): Docum
   ];
 
   const tags = [...new Set(edition.practices.flatMap((p) => p.tags))].sort();
-  return new Document({
+  const document = new Document({
     title: xmlSafe(metadata.title),
     subject: xmlSafe(metadata.subtitle ?? ''),
     creator: xmlSafe(metadata.initiative ?? metadata.workingGroup ?? 'gctf'),
@@ -66,30 +106,48 @@ export function buildDocument(edition: Edition, options: DocumentOptions): Docum
     lastModifiedBy: `gctf ${options.version}`,
     externalStyles: xml,
     features: { updateFields: true },
-    footnotes: writer.footnotes,
-    numbering: writer.numbering(),
     sections: [
       {
         properties: { page: PAGE, titlePage: true },
         headers: {
           default: new Header({ children: [headerParagraph(defaultHeader)] }),
           // The cover has no running head, but a draft's cover is marked too.
-          first: new Header({ children: [writer.paragraph(script, { children: draft ? [watermark()] : [] })] }),
+          first: new Header({ children: [frame.paragraph(script, { children: draft ? [watermark()] : [] })] }),
         },
         footers: {
-          default: new Footer({ children: [writer.paragraph(script, { style: ids.footer, children: [new TextRun({ children: [PageNumber.CURRENT], ...languageProperties(script) })] })] }),
-          first: new Footer({ children: [writer.paragraph(script, { style: ids.footer, children: [] })] }),
+          default: new Footer({ children: [frame.paragraph(script, { style: ids.footer, children: [new TextRun({ children: [PageNumber.CURRENT], ...languageProperties(script) })] })] }),
+          first: new Footer({ children: [frame.paragraph(script, { style: ids.footer, children: [] })] }),
         },
         children,
       },
     ],
   });
+  return {
+    document,
+    bodies,
+    marker,
+    footnotes: writer.footnotesXml(),
+    numbering: writer.numberingXml(),
+    links: writer.links,
+  };
 }
 
-function cover(edition: Edition, writer: ContentWriter, script: Script): Paragraph[] {
+/** What the parts of the document are built with. */
+interface Frame {
+  readonly writer: ContentXml;
+  /** The edition's script. */
+  readonly script: Script;
+  /** A docx paragraph in `script`: bidirectional when its text runs right to left, explicitly not when the document does. */
+  paragraph(script: Script, options: IParagraphOptions): Paragraph;
+  /** The placeholder paragraph of a body written as WordprocessingML. */
+  body(content: string): Paragraph;
+}
+
+function cover(edition: Edition, frame: Frame): Paragraph[] {
   const { metadata, messages, lang } = edition;
-  const ids = writer.styles;
-  const line = (style: string, runs: ParagraphChild[]) => writer.paragraph(script, { style, children: runs });
+  const { script } = frame;
+  const ids = frame.writer.styles;
+  const line = (style: string, runs: ParagraphChild[]) => frame.paragraph(script, { style, children: runs });
   const fact = (label: string | undefined, value: string) =>
     line(ids.coverDetails, [...(label ? textRuns(`${label}: `, script, { bold: true }) : []), ...textRuns(value, script)]);
   const paragraphs = [line(ids.title, textRuns(metadata.title, script))];
@@ -107,80 +165,65 @@ function cover(edition: Edition, writer: ContentWriter, script: Script): Paragra
   return paragraphs;
 }
 
-/**
- * The contents: a TOC field over Heading 1 and 2 that Word refreshes on opening (with page
- * numbers), written with its entries already in place (docx fills them in from the headings) for
- * readers that never update fields. Those entries have no page numbers (docx's page estimate,
- * `docx/layout`, takes seconds an edition), so the entries have no dot leaders to lead nowhere.
- */
-function contents(edition: Edition, writer: ContentWriter, script: Script): FileChild[] {
-  const title = edition.messages.contents;
-  return [
-    writer.paragraph(script, { style: writer.styles.tocHeading, children: textRuns(title, script) }),
-    new TableOfContents(xmlSafe(title), { hyperlink: true, headingStyleRange: '1-2', tabLeader: LeaderType.NONE }),
-  ];
+function untranslatedNote(edition: Edition, frame: Frame): string {
+  return frame.writer.paragraph(frame.script, { style: frame.writer.styles.translationNote }, textRunsXml(edition.messages.untranslated, frame.script));
 }
 
-function untranslatedNote(edition: Edition, writer: ContentWriter, script: Script): Paragraph {
-  return writer.paragraph(script, { style: writer.styles.translationNote, children: textRuns(edition.messages.untranslated, script) });
-}
-
-function partBlocks(part: EditionPart, edition: Edition, writer: ContentWriter, script: Script, heading = true): FileChild[] {
+/** A front or back part (with its heading) or a section's introduction (without). */
+function partXml(part: EditionPart, edition: Edition, frame: Frame, heading = true): string {
+  const { writer } = frame;
   const text = scriptOf(part.textLang, edition.lang);
   writer.beginItem(part.footnotes, part.body);
-  const blocks: FileChild[] = [];
-  if (heading) {
-    const name = writer.bookmark('part', part.id);
-    blocks.push(writer.paragraph(text, { style: writer.styles.heading1, children: [new Bookmark({ id: name, children: textRuns(part.title, text) })] }));
-  }
-  if (part.untranslated) blocks.push(untranslatedNote(edition, writer, script));
-  blocks.push(...writer.blocks(part.body, { script: text, headingShift: 0, paragraphStyle: writer.styles.bodyText }));
-  return blocks;
+  let xml = heading ? writer.heading(1, text, writer.bookmarked(writer.bookmark('part', part.id), textRunsXml(part.title, text)), part.title) : '';
+  if (part.untranslated) xml += untranslatedNote(edition, frame);
+  return xml + writer.blocks(part.body, { script: text, headingShift: 0, paragraphStyle: writer.styles.bodyText });
 }
 
-function sectionBlocks(section: EditionSection, first: boolean, edition: Edition, writer: ContentWriter, script: Script): FileChild[] {
-  const anchor = writer.bookmark('section', section.id);
-  const blocks: FileChild[] = [
-    writer.paragraph(script, { style: writer.styles.heading1, children: [new Bookmark({ id: anchor, children: textRuns(sectionHeadingText(section), script) })] }),
-  ];
-  if (section.intro) blocks.push(...partBlocks(section.intro, edition, writer, script, false));
-  section.practices.forEach((practice, i) => blocks.push(...practiceBlocks(practice, first && i === 0, edition, writer, script)));
-  return blocks;
+function sectionXml(section: EditionSection, first: boolean, edition: Edition, frame: Frame): string {
+  const { writer, script } = frame;
+  const title = sectionHeadingText(section);
+  let xml = writer.heading(1, script, writer.bookmarked(writer.bookmark('section', section.id), textRunsXml(title, script)), title);
+  if (section.intro) xml += partXml(section.intro, edition, frame, false);
+  section.practices.forEach((practice, i) => (xml += practiceXml(practice, first && i === 0, edition, frame)));
+  return xml;
 }
 
-function practiceBlocks(practice: EditionPractice, first: boolean, edition: Edition, writer: ContentWriter, script: Script): FileChild[] {
+function practiceXml(practice: EditionPractice, first: boolean, edition: Edition, frame: Frame): string {
+  const { writer, script } = frame;
   const text = scriptOf(practice.textLang, edition.lang);
   const anchor = writer.bookmark('practice', practice.id);
   writer.beginItem(practice.footnotes, practice.statement ? [practice.statement, ...practice.body] : practice.body);
 
   // The bookmark holds `Good Practice N` with N a SEQ field: the REF fields of cross-references
-  // show exactly that, and both follow when an editor moves a practice and updates fields.
+  // show exactly that, and both follow when an editor moves a practice and updates fields. The
+  // first practice of a document numbered from other than 1 (`numbering.start`) restarts the
+  // count (`\r N`); a separate hidden reset field would do it too, but LibreOffice shows those.
   const number = String(practice.number);
   const prefix = practice.label.endsWith(` ${number}`) ? practice.label.slice(0, -number.length) : undefined;
-  const restartAt = first && practice.number !== 1 ? practice.number : undefined;
+  const restart = first && practice.number !== 1 ? ` \\r ${practice.number}` : '';
   const label =
-    prefix === undefined ? textRuns(practice.label, script) : [...textRuns(prefix, script), ...practiceNumberField(textRuns(number, script), restartAt)];
-  const heading = writer.paragraph(script, {
-    style: writer.styles.heading2,
-    children: [new Bookmark({ id: anchor, children: label }), ...textRuns(': ', script), ...textRuns(practice.title, text)],
-  });
+    prefix === undefined
+      ? textRunsXml(practice.label, script)
+      : textRunsXml(prefix, script) + complexFieldXml(`SEQ ${PRACTICE_SEQUENCE}${restart} \\* ARABIC`, textRunsXml(number, script));
+  const headingText = `${practice.label}: ${practice.title}`;
+  let xml = writer.heading(2, script, writer.bookmarked(anchor, label) + textRunsXml(': ', script) + textRunsXml(practice.title, text), headingText);
 
-  const blocks: FileChild[] = [heading];
-  if (practice.untranslated) blocks.push(untranslatedNote(edition, writer, script));
-  if (practice.statement) blocks.push(writer.paragraph(text, { style: writer.styles.statement, children: writer.inline(practice.statement.children, text) }));
-  blocks.push(...writer.blocks(practice.body, { script: text, headingShift: 1, paragraphStyle: writer.styles.bodyText }));
-  if (practice.related.length > 0) blocks.push(relatedPractices(practice, edition, writer, script));
-  return blocks;
+  if (practice.untranslated) xml += untranslatedNote(edition, frame);
+  if (practice.statement) xml += writer.paragraph(text, { style: writer.styles.statement }, writer.inline(practice.statement.children, text));
+  xml += writer.blocks(practice.body, { script: text, headingShift: 1, paragraphStyle: writer.styles.bodyText });
+  if (practice.related.length > 0) xml += relatedPractices(practice, edition, frame);
+  return xml;
 }
 
-function relatedPractices(practice: EditionPractice, edition: Edition, writer: ContentWriter, script: Script): Paragraph {
+function relatedPractices(practice: EditionPractice, edition: Edition, frame: Frame): string {
+  const { writer, script } = frame;
   const style = { style: writer.styles.crossReference };
-  const links = listParts(practice.related.length, edition.lang, 'unit').flatMap((part): ParagraphChild[] => {
-    if (typeof part === 'string') return textRuns(part, script);
+  const links = listParts(practice.related.length, edition.lang, 'unit').map((part) => {
+    if (typeof part === 'string') return textRunsXml(part, script);
     const target = practice.related[part];
-    if (!target) return [];
+    if (!target) return '';
     const anchor = writer.bookmark('practice', target.id);
-    return [new InternalHyperlink({ anchor, children: referenceField(anchor, textRuns(target.label, script, style)) })];
+    return internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style)));
   });
-  return writer.paragraph(script, { style: writer.styles.relatedPractices, children: [...textRuns(`${edition.messages.relatedPractices}: `, script), ...links] });
+  return writer.paragraph(script, { style: writer.styles.relatedPractices }, textRunsXml(`${edition.messages.relatedPractices}: `, script) + links.join(''));
 }

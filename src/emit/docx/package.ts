@@ -2,6 +2,7 @@ import { Packer, type Document } from 'docx';
 import { unzipSync } from 'fflate';
 import { ZipFile } from 'yazl';
 import { xmlSafe } from './text.js';
+import { escapeXml } from './wordml.js';
 
 /** What the finished package must say that docx cannot be told. */
 export interface PackageOptions {
@@ -34,6 +35,50 @@ export async function packageParts(document: Document): Promise<PackageParts> {
   if (typeof compiler?.compile === 'function') return compiler.compile(document, undefined, []);
   const files = unzipSync(await Packer.toBuffer(document));
   return new Map(Object.entries(files).map(([name, bytes]) => [name, /\.(xml|rels)$/.test(name) ? new TextDecoder().decode(bytes) : bytes]));
+}
+
+/** What gctf writes into docx's package: the bodies docx holds placeholders for, footnotes, lists, links. */
+export interface PackageContent {
+  readonly bodies: readonly string[];
+  /** Body `i`'s placeholder paragraph holds the text `${marker}${i}`. */
+  readonly marker: string;
+  readonly footnotes: string;
+  readonly numbering: string;
+  readonly links: readonly { readonly id: string; readonly url: string; readonly part: 'document' | 'footnotes' }[];
+}
+
+const HYPERLINK = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
+
+/**
+ * Puts gctf's own WordprocessingML into docx's package: each body in place of its placeholder
+ * paragraph, the footnotes into `word/footnotes.xml` (after docx's separators), the numbering
+ * part, and a relationship for every web link in the part it is in.
+ */
+export function fillPackage(parts: PackageParts, content: PackageContent): void {
+  const text = (name: string) => {
+    const part = parts.get(name);
+    if (typeof part !== 'string') throw new Error(`docx wrote no ${name}`);
+    return part;
+  };
+  let filled = 0;
+  const placeholder = new RegExp(`<w:p><w:r><w:t xml:space="preserve">${content.marker}(\\d+)</w:t></w:r></w:p>`, 'g');
+  parts.set(
+    'word/document.xml',
+    text('word/document.xml').replace(placeholder, (_, i: string) => {
+      filled++;
+      return content.bodies[Number(i)] ?? '';
+    }),
+  );
+  if (filled !== content.bodies.length) throw new Error(`docx wrote ${filled} of the ${content.bodies.length} body placeholders`);
+  parts.set('word/footnotes.xml', text('word/footnotes.xml').replace('</w:footnotes>', `${content.footnotes}</w:footnotes>`));
+  parts.set('word/numbering.xml', content.numbering);
+  for (const part of ['document', 'footnotes'] as const) {
+    const name = `word/_rels/${part}.xml.rels`;
+    const links = content.links.filter((link) => link.part === part);
+    if (links.length === 0) continue;
+    const relationships = links.map((link) => `<Relationship Id="${link.id}" Type="${HYPERLINK}" Target="${escapeXml(link.url)}" TargetMode="External"/>`);
+    parts.set(name, text(name).replace('</Relationships>', `${relationships.join('')}</Relationships>`));
+  }
 }
 
 /**

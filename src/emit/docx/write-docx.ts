@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Edition } from '../../model/edition.js';
 import { EmitError } from '../emitter.js';
 import { buildDocument } from './document.js';
-import { finishPackage, packageParts } from './package.js';
+import { fillPackage, finishPackage, packageParts } from './package.js';
 import { editionStyles, readReferenceStyles } from './styles.js';
 import { wordLanguage } from './text.js';
 
@@ -24,6 +24,8 @@ export async function writeDocx({ edition, referencePath, date, version }: DocxJ
   });
   const rtl = edition.dir === 'rtl';
   const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };
-  const document = buildDocument(edition, { styles, version });
-  return finishPackage(await packageParts(document), { date, language: wordLanguage(edition.lang), rtl, bidiLanguage: wordLanguage(edition.lang) });
+  const word = buildDocument(edition, { styles, version });
+  const parts = await packageParts(word.document);
+  fillPackage(parts, word);
+  return finishPackage(parts, { date, language: wordLanguage(edition.lang), rtl, bidiLanguage: wordLanguage(edition.lang) });
 }

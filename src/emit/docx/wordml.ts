@@ -1,0 +1,115 @@
+import { directionalStretches, wordLanguage, xmlSafe, type RunFormat, type Script } from './text.js';
+
+// The WordprocessingML elements gctf writes for draft content, as strings. Child elements are
+// written in the order the schema (ECMA-376 Part 1, §17) requires, which Word enforces.
+
+/** Text escaped for XML character data and attribute values, without the characters XML forbids. */
+export function escapeXml(value: string): string {
+  return xmlSafe(value).replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** A `w:t` of `text` (spaces kept). */
+const textElement = (text: string) => `<w:t xml:space="preserve">${escapeXml(text)}</w:t>`;
+
+/** What a run's properties can say. */
+export interface RunProperties extends RunFormat {
+  readonly rtl?: boolean;
+  readonly noProof?: boolean;
+  /** `w:lang`: `w:val` for a left-to-right language, `w:bidi` for a right-to-left one. */
+  readonly lang?: { readonly val?: string; readonly bidi?: string };
+}
+
+function runProperties(p: RunProperties): string {
+  let xml = '';
+  if (p.style) xml += `<w:rStyle w:val="${escapeXml(p.style)}"/>`;
+  if (p.bold) xml += '<w:b/><w:bCs/>';
+  if (p.italics) xml += '<w:i/><w:iCs/>';
+  if (p.strike) xml += '<w:strike/>';
+  if (p.noProof) xml += '<w:noProof/>';
+  if (p.rtl) xml += '<w:rtl/>';
+  if (p.lang) xml += `<w:lang${p.lang.val ? ` w:val="${p.lang.val}"` : ''}${p.lang.bidi ? ` w:bidi="${p.lang.bidi}"` : ''}/>`;
+  return xml ? `<w:rPr>${xml}</w:rPr>` : '';
+}
+
+/** A run holding `content` (already XML: `w:t`, `w:br`, `w:fldChar`, …). */
+export function run(content: string, properties: RunProperties = {}): string {
+  return `<w:r>${runProperties(properties)}${content}</w:r>`;
+}
+
+/** A run of text. */
+export function textRun(text: string, properties: RunProperties = {}): string {
+  return run(textElement(text), properties);
+}
+
+/** The language and direction properties of a run of `script` text; `rtl` for one stretch of it. */
+export function languageOf(script: Script, rtl = script.rtl): Pick<RunProperties, 'rtl' | 'lang'> {
+  if (script.isDocumentLanguage) return { rtl: script.rtl && rtl };
+  const tag = wordLanguage(script.lang);
+  return script.rtl ? { rtl, lang: { bidi: tag } } : { lang: { val: tag } };
+}
+
+/**
+ * Runs for `text` in `script` with `format`, as `textRuns` writes them for docx: right-to-left
+ * text split into stretches of one direction, line breaks as spaces, bold and italic for both
+ * Latin and complex-script letters.
+ */
+export function textRunsXml(text: string, script: Script, format: RunFormat = {}): string {
+  const clean = xmlSafe(text).replace(/[\t\r\n]+/g, ' ');
+  if (!clean) return '';
+  const stretches = script.rtl ? directionalStretches(clean) : [{ text: clean, rtl: false }];
+  return stretches.map((stretch) => textRun(stretch.text, { ...format, ...languageOf(script, stretch.rtl) })).join('');
+}
+
+/** What a paragraph's properties can say. */
+export interface ParagraphProperties {
+  readonly style?: string;
+  readonly numbering?: { readonly level: number; readonly numId: number };
+  /** A rule under the paragraph (a Markdown thematic break). */
+  readonly bottomBorder?: boolean;
+  /** `true`: right to left; `false`: explicitly left to right (in a right-to-left document). */
+  readonly bidi?: boolean;
+  readonly indentLeft?: number;
+  readonly alignment?: 'start' | 'center' | 'end';
+}
+
+/** A paragraph with `content` (runs, hyperlinks, bookmarks, as XML). */
+export function paragraph(p: ParagraphProperties, content: string): string {
+  let xml = '';
+  if (p.style) xml += `<w:pStyle w:val="${escapeXml(p.style)}"/>`;
+  if (p.numbering) xml += `<w:numPr><w:ilvl w:val="${p.numbering.level}"/><w:numId w:val="${p.numbering.numId}"/></w:numPr>`;
+  if (p.bottomBorder) xml += '<w:pBdr><w:bottom w:val="single" w:color="auto" w:sz="6" w:space="1"/></w:pBdr>';
+  if (p.bidi !== undefined) xml += p.bidi ? '<w:bidi/>' : '<w:bidi w:val="false"/>';
+  if (p.indentLeft !== undefined) xml += `<w:ind w:left="${p.indentLeft}"/>`;
+  if (p.alignment) xml += `<w:jc w:val="${p.alignment}"/>`;
+  return `<w:p>${xml ? `<w:pPr>${xml}</w:pPr>` : ''}${content}</w:p>`;
+}
+
+/** A hyperlink to a bookmark of this document. */
+export function internalHyperlink(anchor: string, content: string): string {
+  return `<w:hyperlink w:anchor="${escapeXml(anchor)}" w:history="1">${content}</w:hyperlink>`;
+}
+
+/** A hyperlink through the relationship `relationshipId` (an external target). */
+export function externalHyperlink(relationshipId: string, content: string): string {
+  return `<w:hyperlink r:id="${relationshipId}" w:history="1">${content}</w:hyperlink>`;
+}
+
+/** `content` inside a bookmark named `name` with the numeric `id`. */
+export function bookmark(id: number, name: string, content: string): string {
+  return `<w:bookmarkStart w:id="${id}" w:name="${escapeXml(name)}"/>${content}<w:bookmarkEnd w:id="${id}"/>`;
+}
+
+/**
+ * A complex field (`w:fldChar` begin, `w:instrText`, separate, result, end) with its result
+ * already written, so that readers which never update fields show the right text, and Word,
+ * which updates them on opening, recomputes it.
+ */
+export function complexFieldXml(instruction: string, result: string): string {
+  return (
+    run('<w:fldChar w:fldCharType="begin"/>') +
+    run(`<w:instrText xml:space="preserve"> ${escapeXml(instruction)} </w:instrText>`) +
+    run('<w:fldChar w:fldCharType="separate"/>') +
+    result +
+    run('<w:fldChar w:fldCharType="end"/>')
+  );
+}
