@@ -2,8 +2,9 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { cacheFolder } from '../cache.js';
 import { checkModel } from '../check/check-model.js';
-import { createDiagnostic } from '../check/diagnostic.js';
-import type { EmitContext, Emitter } from '../emit/emitter.js';
+import { createDiagnostic, type Diagnostic } from '../check/diagnostic.js';
+import type { Emitter } from '../emit/emitter.js';
+import { emitContext, renderOnEmitThread, startEmitThread, type EmitOutcome } from '../emit/emit-thread.js';
 import { EmitError } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
 import { ExitError } from '../errors.js';
@@ -14,7 +15,7 @@ import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
-import { readMessages, readTemplate, templatePath } from '../read/read-templates.js';
+import { readMessages } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { useColor } from './check.js';
@@ -51,9 +52,11 @@ export interface BuiltFile {
 export async function build(options: BuildOptions, io: Io): Promise<number> {
   const formats = selectFormats(options.formats);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
-  // Emitters load first, and those with a thread of their own start it: loading docx or Typst
-  // there then overlaps reading and checking the drafts here.
-  const emitters = new Map(await Promise.all(formats.map(async (format) => [format, await format.load()] as const)));
+  // Emitters load first, and the threads the build will use start now: loading docx or Typst
+  // there overlaps reading and checking the drafts here.
+  const plan = planThreads(formats);
+  if (plan.onEmitThread.length > 0) startEmitThread(plan.onEmitThread.map((format) => format.format));
+  const emitters = new Map(await Promise.all([...plan.ownThread, ...plan.here].map(async (format) => [format.format, await format.load()] as const)));
   for (const emitter of emitters.values()) emitter.warmUp?.();
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -65,39 +68,56 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   let { status } = prepared;
   const color = useColor(io);
 
-  const context: EmitContext = {
-    template: (name) => readTemplate(folder, name),
-    templatePath: (name) => templatePath(folder, name),
-    sourceDateEpoch: sourceDateEpoch(io.env.SOURCE_DATE_EPOCH),
-    version: version(),
-  };
+  const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+  const context = emitContext(folder, epoch, version());
   mkdirSync(out, { recursive: true });
-  const written: BuiltFile[] = [];
-  const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format, emitter: emitters.get(format) as Emitter })));
-  // Emitters that render on another thread start first, so that they run while this thread
-  // renders the others; each file is still written in a fixed order.
-  const inBackground = new Map(jobs.filter((job) => job.emitter.background).map((job) => [job, emitSafely(job)]));
-  for (const job of jobs) {
-    const outcome = await (inBackground.get(job) ?? emitSafely(job));
+  // Work on other threads starts first, and this thread renders its own formats meanwhile; each
+  // file is written as soon as it is ready. The summary and any errors come in a fixed order.
+  const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format })));
+  const key = (edition: Edition, format: OutputFormat) => `${edition.lang}\0${format.format}`;
+  const elsewhere = new Map<string, Promise<EmitOutcome>>();
+  for (const edition of editions) {
+    for (const format of plan.ownThread) elsewhere.set(key(edition, format), emitHere(edition, format));
+    if (plan.onEmitThread.length === 0) continue;
+    const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), folder, sourceDateEpoch: epoch, version: version() });
+    plan.onEmitThread.forEach((format, i) => elsewhere.set(key(edition, format), rendered.then((outcomes) => outcomes[i] as EmitOutcome)));
+  }
+  const results: (BuiltFile | Diagnostic)[] = [];
+  const finish = (index: number, outcome: EmitOutcome) => {
+    const { edition, format } = jobs[index] as (typeof jobs)[number];
     if ('error' in outcome) {
       const { error } = outcome;
-      const diagnostic = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${job.format.format}`, 'error', '');
-      io.stderr(pretty({ diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, { color, version: version() }));
-      status = 1;
-      continue;
+      results[index] = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${format.format}`, 'error', '');
+      return;
     }
-    const lang = job.edition.lang;
-    const name = `${slug}${lang === authoritative ? '' : `.${lang}`}.${job.format.extension}`;
-    const target = path.join(out, name);
+    const lang = edition.lang;
+    const target = path.join(out, `${slug}${lang === authoritative ? '' : `.${lang}`}.${format.extension}`);
     const bytes = writeAtomically(target, outcome.content);
-    written.push({ path: target, format: job.format.format, lang, bytes });
+    results[index] = { path: target, format: format.format, lang, bytes };
     if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}  ${elapsed()}\n`);
+  };
+  const waiting = jobs.flatMap((job, index) => {
+    const outcome = elsewhere.get(key(job.edition, job.format));
+    return outcome ? [outcome.then((o) => finish(index, o))] : [];
+  });
+  for (const [index, job] of jobs.entries()) {
+    if (!elsewhere.has(key(job.edition, job.format))) finish(index, await emitHere(job.edition, job.format));
   }
-  function emitSafely(job: { edition: Edition; emitter: Emitter }): Promise<{ content: Uint8Array | string } | { error: EmitError }> {
-    return job.emitter.emit(job.edition, context).then(
+  await Promise.all(waiting);
+  const written: BuiltFile[] = [];
+  for (const result of results) {
+    if ('bytes' in result) {
+      written.push(result);
+    } else {
+      io.stderr(pretty({ diagnostics: [result], errorCount: 1, warningCount: 0 }, { color, version: version() }));
+      status = 1;
+    }
+  }
+  function emitHere(edition: Edition, format: OutputFormat): Promise<EmitOutcome> {
+    return (emitters.get(format.format) as Emitter).emit(edition, context).then(
       (content) => ({ content }),
       (error: unknown) => {
-        if (error instanceof EmitError) return { error };
+        if (error instanceof EmitError) return { error: { message: error.message, file: error.file, line: error.line, column: error.column } };
         throw error;
       },
     );
@@ -151,6 +171,32 @@ async function prepareEditions(
     editions.push(edition);
   }
   return { folder: model.folder, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
+}
+
+/**
+ * Which formats render where: an emitter with a thread of its own (Typst's) there; the others
+ * shared between this thread and the emit thread, the costliest first to whichever side has less
+ * to do, so that both finish about together. One format alone stays here: sending the edition to
+ * another thread would only cost time.
+ */
+export function planThreads(formats: readonly OutputFormat[]): { ownThread: OutputFormat[]; here: OutputFormat[]; onEmitThread: OutputFormat[] } {
+  const ownThread = formats.filter((format) => format.ownThread);
+  const shared = formats.filter((format) => !ownThread.includes(format));
+  if (shared.length < 2) return { ownThread, here: shared, onEmitThread: [] };
+  const here: OutputFormat[] = [];
+  const onEmitThread: OutputFormat[] = [];
+  let hereCost = 0;
+  let threadCost = 0;
+  for (const format of [...shared].sort((a, b) => b.cost - a.cost)) {
+    if (threadCost <= hereCost) {
+      onEmitThread.push(format);
+      threadCost += format.cost;
+    } else {
+      here.push(format);
+      hereCost += format.cost;
+    }
+  }
+  return { ownThread, here, onEmitThread };
 }
 
 function selectFormats(requested: readonly string[] | undefined): OutputFormat[] {

@@ -17,8 +17,6 @@ export interface Emitter {
   readonly format: string;
   /** The file extension, without the dot. */
   readonly extension: string;
-  /** Renders on another thread: the build starts it before the others so that both run at once. */
-  readonly background?: boolean;
   /** Starts the emitter's thread early, so it loads its libraries while the drafts are read. */
   warmUp?(): void;
   emit(edition: Edition, context: EmitContext): Promise<Uint8Array | string>;

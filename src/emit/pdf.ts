@@ -18,7 +18,6 @@ export const PDF_TEMPLATE = 'typst/framework.typ';
 export const pdf: Emitter = {
   format: 'pdf',
   extension: 'pdf',
-  background: true,
   warmUp: startTypstThread,
   async emit(edition, context) {
     const template = context.template(PDF_TEMPLATE);

@@ -6,7 +6,7 @@ import { fillPackage, finishPackage, packageParts } from './package.js';
 import { editionStyles, readReferenceStyles } from './styles.js';
 import { wordLanguage } from './text.js';
 
-/** Everything a Word file is written from: the edition, and plain data (it crosses to a worker thread). */
+/** Everything a Word file is written from. */
 export interface DocxJob {
   readonly edition: Edition;
   /** The reference document whose styles the file uses. */
