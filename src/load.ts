@@ -77,6 +77,27 @@ export function projectKey(project: Project, options: ModelOptions & { readonly 
   return hash.digest('base64url');
 }
 
+/** How long a file must have stood unchanged before its stat alone may vouch for its content. */
+const SETTLED_MS = 2000;
+
+/**
+ * A key for everything a project's check result depends on, like `projectKey`, but from each
+ * file's stat (device, inode, size, modification and change times) instead of its content, so
+ * that it costs no file read. Undefined when a file has no stat, or when one changed less than two
+ * seconds ago: an edit within the same timestamp tick as the read could leave the stat as it was
+ * (a file system's clock can be that coarse), so such a key is never stored. Any later edit,
+ * replacement or rename changes the key.
+ */
+export function projectStatKey(project: Project, options: ModelOptions & { readonly purpose: string }, now = Date.now()): string | undefined {
+  const hash = createHash('sha256').update(parserIdentity()).update('\0stat\0').update(options.purpose).update('\0').update(options.minStatus ?? '');
+  for (const file of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
+    if (!file.stat || file.stat.changedMs > now - SETTLED_MS) return undefined;
+    hash.update('\0').update(file.path).update('\0').update(file.stat.signature);
+  }
+  for (const extra of [project.files.refused, project.files.unknownFolders, project.files.unlistedLanguages]) hash.update(JSON.stringify(extra));
+  return hash.digest('base64url');
+}
+
 /** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
 export async function resolveProject(project: Project, options: LoadOptions = {}): Promise<FrameworkModel> {
   // Loaded here, not at start-up: a check whose result is cached never needs the draft parsers,

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Root } from 'mdast';
@@ -53,6 +53,33 @@ describe('the cache of parsed drafts', () => {
     writeFileSync(draft, original);
     const reverted = await runCli(['check', folder, '--reporter', 'json'], { env });
     expect(report(reverted.stdout).diagnostics).toEqual([]);
+  });
+
+  it('vouches for files by their stats once they have settled, and still sees a same-size edit or a replaced file at once', async () => {
+    const { folder, cache, env, draft, cacheFiles } = project();
+    // Files changed in the last two seconds are always read: wait until the copy has settled.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const first = await runCli(['check', folder, '--reporter', 'json'], { env });
+    expect(first.code).toBe(0);
+    const stored = () => JSON.parse(readFileSync(path.join(cache, cacheFiles().find((name) => name.startsWith('check-')) as string), 'utf8')) as { key: string; statKey?: string };
+    expect(stored().statKey).toMatch(/^[\w-]{43}$/);
+    expect(await runCli(['check', folder, '--reporter', 'json'], { env })).toEqual(first);
+
+    // The same number of bytes, changed right after a check: the stats differ, so the file is read.
+    const original = readFileSync(draft, 'utf8');
+    writeFileSync(draft, original.replace('\nGovernments should', '\n[](#zzzzz)s should'));
+    expect(readFileSync(draft).length).toBe(Buffer.byteLength(original));
+    const edited = await runCli(['check', folder, '--reporter', 'json'], { env });
+    expect(report(edited.stdout).diagnostics.filter((d) => d.ruleId === 'unknown-reference')).toEqual([
+      expect.objectContaining({ file: 'prevention/civil-society-partners.md', line: 9, column: 1 }),
+    ]);
+    // A result stored from files that changed a moment ago carries no stat key.
+    expect(stored().statKey).toBeUndefined();
+
+    // An editor's save that writes a new file and renames it over the old one.
+    writeFileSync(`${draft}.tmp`, original);
+    renameSync(`${draft}.tmp`, draft);
+    expect(report((await runCli(['check', folder, '--reporter', 'json'], { env })).stdout).diagnostics).toEqual([]);
   });
 
   it('gives a rebuild the parsed drafts, never a stale one, beside the check pack', async () => {

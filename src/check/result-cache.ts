@@ -16,31 +16,45 @@ interface StoredDiagnostic {
 }
 
 /**
- * Check results by project key (see `projectKey`): when not one file, option or version changed,
- * the result is the one stored, and nothing needs parsing. One entry per framework folder.
+ * Check results, one per framework folder, under two keys: the project key (see `projectKey`),
+ * from every file's content, and the stat key (see `projectStatKey`), from every file's stat. When
+ * not one file, option or version changed, the result is the one stored, and nothing needs
+ * parsing; when the stat key matches, not even reading the files.
  */
-export async function readCheckResult(folder: string, scope: string, key: string): Promise<CheckResult | undefined> {
+export interface StoredCheck {
+  readonly key: string;
+  readonly statKey?: string;
+  readonly diagnostics: readonly StoredDiagnostic[];
+}
+
+/** The stored check of a framework folder, if any. */
+export function readStoredCheck(folder: string, scope: string): StoredCheck | undefined {
   try {
-    const stored = JSON.parse(readFileSync(resultFile(folder, scope), 'utf8')) as { key: string; diagnostics: StoredDiagnostic[] };
-    if (stored.key !== key) return undefined;
-    // A clean result needs no diagnostics made: their module (and vfile-message) stays unloaded.
-    if (stored.diagnostics.length === 0) return { diagnostics: [], errorCount: 0, warningCount: 0 };
-    const { createDiagnostic } = await import('./diagnostic.js');
-    const diagnostics = stored.diagnostics.map((d) => createDiagnostic(d.message, d.at, d.ruleId, d.severity, d.url, d.cause));
-    const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-    return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
+    const stored = JSON.parse(readFileSync(resultFile(folder, scope), 'utf8')) as Partial<StoredCheck>;
+    return typeof stored.key === 'string' && Array.isArray(stored.diagnostics) ? (stored as StoredCheck) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Stores a check result under its project key. Failures only cost time next run. */
-export function writeCheckResult(folder: string, scope: string, key: string, result: CheckResult): void {
+/** The check result a stored check holds. */
+export async function storedResult(stored: StoredCheck): Promise<CheckResult> {
+  // A clean result needs no diagnostics made: their module (and vfile-message) stays unloaded.
+  if (stored.diagnostics.length === 0) return { diagnostics: [], errorCount: 0, warningCount: 0 };
+  const { createDiagnostic } = await import('./diagnostic.js');
+  const diagnostics = stored.diagnostics.map((d) => createDiagnostic(d.message, d.at, d.ruleId, d.severity, d.url, d.cause));
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
+}
+
+/** Stores a check result under its keys. Failures only cost time next run. */
+export function writeCheckResult(folder: string, scope: string, keys: { key: string; statKey: string | undefined }, result: CheckResult | StoredCheck): void {
   const file = resultFile(folder, scope);
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const diagnostics = 'errorCount' in result ? result.diagnostics.map(store) : result.diagnostics;
   try {
     mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ key, diagnostics: result.diagnostics.map(store) }));
+    writeFileSync(temporary, JSON.stringify({ key: keys.key, ...(keys.statKey ? { statKey: keys.statKey } : {}), diagnostics }));
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });

@@ -3,8 +3,8 @@ import type { CheckResult } from '../check/check-model.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { cacheFolder } from '../cache.js';
-import { readCheckResult, writeCheckResult } from '../check/result-cache.js';
-import { projectKey, readProject, resolveProject } from '../load.js';
+import { readStoredCheck, storedResult, writeCheckResult } from '../check/result-cache.js';
+import { projectKey, projectStatKey, readProject, resolveProject } from '../load.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { pretty } from '../report/pretty.js';
 import { REPORTERS, type Reporter, type ReporterName } from '../report/reporter.js';
@@ -40,14 +40,21 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
  */
 export async function checkFolder(folder: string, cache: string | undefined): Promise<CheckResult> {
   const project = readProject(folder);
+  const stored = cache ? readStoredCheck(cache, project.folder) : undefined;
+  // Files whose stats are as when the result was stored are not even read.
+  const statKey = cache ? projectStatKey(project, { purpose: 'check' }) : undefined;
+  if (stored && statKey !== undefined && stored.statKey === statKey) return storedResult(stored);
   const key = cache ? projectKey(project, { purpose: 'check' }) : '';
-  const stored = cache ? await readCheckResult(cache, project.folder, key) : undefined;
-  if (stored) return stored;
+  if (stored && stored.key === key) {
+    // Same content under new stats (a checkout, a touch): vouch for the new stats next time.
+    if (cache && statKey !== undefined) writeCheckResult(cache, project.folder, { key, statKey }, stored);
+    return storedResult(stored);
+  }
   // The rules load while the draft parsers do, rather than after the drafts are parsed.
   const rules = import('../check/check-model.js');
   const model = await resolveProject(project, { cacheFolder: cache, profile: 'check' });
   const result = (await rules).checkModel(model);
-  if (cache) writeCheckResult(cache, project.folder, key, result);
+  if (cache) writeCheckResult(cache, project.folder, { key, statKey }, result);
   return result;
 }
 

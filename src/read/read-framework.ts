@@ -1,10 +1,10 @@
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ExitError } from '../errors.js';
 import { LANGUAGE_PATTERN } from '../model/schema.js';
 import { decodeText } from './decode-text.js';
 import { MANIFEST_NAME } from './find-framework-folder.js';
-import type { SourceFile } from './source-file.js';
+import type { FileStat, SourceFile } from './source-file.js';
 
 /** What a draft file is, from where it stands and how it is named. */
 export interface DraftFile {
@@ -51,43 +51,59 @@ const SECTION_INTRO = '_section';
 const MAX_FILE_BYTES = 32_000_000;
 const IGNORED_FOLDERS = new Set(['node_modules', 'templates', 'dist', 'assets']);
 
-/** Reads and decodes one file; an unreadable file becomes text-less with a problem recorded. */
+/**
+ * One file of the framework: its stat now, its bytes when first asked for (a check whose cached
+ * result the stats confirm reads none), decoded when its text is. A file that cannot be read is
+ * text-less with the problem recorded.
+ */
 export function readSourceFile(folder: string, relativePath: string): SourceFile {
   const absolutePath = path.join(folder, relativePath);
-  let bytes: Uint8Array;
-  let fd: number | undefined;
+  const posix = toPosix(relativePath);
+  const unreadable = (detail: string): SourceFile => ({ path: posix, absolutePath, text: '', encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail }] });
+  let stat: FileStat;
   try {
-    fd = openSync(absolutePath, 'r');
-    const size = fstatSync(fd).size;
-    if (size > MAX_FILE_BYTES) {
-      const detail = `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`;
-      return { path: toPosix(relativePath), absolutePath, text: '', encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail }] };
-    }
-    bytes = readFileSync(fd);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    return {
-      path: toPosix(relativePath),
-      absolutePath,
-      text: '',
-      encodingProblems: [{ kind: 'binary', line: 1, column: 1, detail: `unreadable file (${code})` }],
+    const stats = statSync(absolutePath, { bigint: true });
+    if (stats.size > MAX_FILE_BYTES) return unreadable(`file of ${(Number(stats.size) / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`);
+    stat = {
+      signature: `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`,
+      changedMs: Number((stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) / 1_000_000n),
     };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+  } catch (error) {
+    return unreadable(`unreadable file (${(error as NodeJS.ErrnoException).code ?? 'EIO'})`);
   }
-  // Decoded on first use: a check whose cached result stands needs only the bytes.
+  let read: { bytes?: Uint8Array; problem?: string } | undefined;
   let decoded: ReturnType<typeof decodeText> | undefined;
+  const load = () => {
+    if (read) return read;
+    let fd: number | undefined;
+    try {
+      fd = openSync(absolutePath, 'r');
+      const size = fstatSync(fd).size;
+      read = size > MAX_FILE_BYTES ? { problem: `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)` } : { bytes: readFileSync(fd) };
+    } catch (error) {
+      read = { problem: `unreadable file (${(error as NodeJS.ErrnoException).code ?? 'EIO'})` };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return read;
+  };
+  const decode = () => {
+    const { bytes, problem } = load();
+    decoded ??= bytes ? decodeText(bytes) : { text: '', problems: [{ kind: 'binary', line: 1, column: 1, detail: problem ?? 'unreadable file' }] };
+    return decoded;
+  };
   return {
-    path: toPosix(relativePath),
+    path: posix,
     absolutePath,
-    bytes,
+    stat,
+    get bytes() {
+      return load().bytes;
+    },
     get text() {
-      decoded ??= decodeText(bytes);
-      return decoded.text;
+      return decode().text;
     },
     get encodingProblems() {
-      decoded ??= decodeText(bytes);
-      return decoded.problems;
+      return decode().problems;
     },
   };
 }
