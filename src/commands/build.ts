@@ -176,8 +176,8 @@ async function prepareEditions(
 /**
  * Which formats render where: an emitter with a thread of its own (Typst's) there; the others
  * shared between this thread and the emit thread, the costliest first to whichever side has less
- * to do, so that both finish about together. One format alone stays here: sending the edition to
- * another thread would only cost time.
+ * to do (this one first: it has the edition already), so that both finish about together. One
+ * format alone stays here: sending the edition to another thread would only cost time.
  */
 export function planThreads(formats: readonly OutputFormat[]): { ownThread: OutputFormat[]; here: OutputFormat[]; onEmitThread: OutputFormat[] } {
   const ownThread = formats.filter((format) => format.ownThread);
@@ -188,12 +188,12 @@ export function planThreads(formats: readonly OutputFormat[]): { ownThread: Outp
   let hereCost = 0;
   let threadCost = 0;
   for (const format of [...shared].sort((a, b) => b.cost - a.cost)) {
-    if (threadCost <= hereCost) {
-      onEmitThread.push(format);
-      threadCost += format.cost;
-    } else {
+    if (hereCost <= threadCost) {
       here.push(format);
       hereCost += format.cost;
+    } else {
+      onEmitThread.push(format);
+      threadCost += format.cost;
     }
   }
   return { ownThread, here, onEmitThread };
