@@ -12,8 +12,6 @@ export interface PackageOptions {
   readonly language: string;
   /** Whether the document's sections run right to left. */
   readonly rtl: boolean;
-  /** The language of right-to-left text (`ar-SA`), for the runs docx writes itself. */
-  readonly bidiLanguage?: string;
 }
 
 /** The earliest date a zip entry can hold (MS-DOS time): the date used when a build gives none. */
@@ -85,16 +83,14 @@ export function fillPackage(parts: PackageParts, content: PackageContent): void 
  * Makes docx's package reproducible and completes what docx has no option for. Two builds of
  * the same edition are then byte-identical:
  *
- * - docx names hyperlink relationships and watermark shapes with random ids (nanoid) and
- *   numbers bookmarks (and the `_Toc` bookmarks of headings) from a counter shared by every
- *   document the process makes: they are renamed in order of appearance;
+ * - docx names watermark shapes with random ids (nanoid), hyperlink relationships are named by
+ *   whoever adds them, and bookmarks are numbered from wherever their writer starts: all are
+ *   renamed and renumbered in order of appearance;
  * - the core properties carry the build time: they get `date`, as every zip entry does;
  * - the parts are written in one order with one compression.
  *
  * It also adds `dc:language` and, for a right-to-left edition, `w:bidi` in each section's
- * properties and right-to-left run properties in the table of contents' entries, which docx
- * copies from the headings as bare text. Every XML part loses any character XML 1.0 forbids,
- * whatever wrote it.
+ * properties. Every XML part loses any character XML 1.0 forbids, whatever wrote it.
  */
 export async function finishPackage(input: PackageParts, options: PackageOptions): Promise<Uint8Array> {
   const names = [...input.keys()].filter((name) => !name.endsWith('/')).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
@@ -112,7 +108,7 @@ export async function finishPackage(input: PackageParts, options: PackageOptions
     let out = xml;
     if (/^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) out = renumberBookmarks(out);
     if (/^word\/(header|footer)\d*\.xml$/.test(name)) out = renameWatermarks(out, name);
-    if (name === 'word/document.xml' && options.rtl) out = rightToLeftContents(rightToLeftSections(out), options.bidiLanguage);
+    if (name === 'word/document.xml' && options.rtl) out = rightToLeftSections(out);
     if (name === 'docProps/core.xml') out = coreProperties(out, options);
     parts.set(name, out);
   }
@@ -195,17 +191,6 @@ function rightToLeftSections(xml: string): string {
     const at = sectPr.search(AFTER_SECTION_BIDI);
     return `${sectPr.slice(0, at)}<w:bidi/>${sectPr.slice(at)}`;
   });
-}
-
-const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-
-/** `w:rtl` and the language on the bare runs of right-to-left text in the table of contents. */
-function rightToLeftContents(xml: string, language = ''): string {
-  return xml.replace(/<w:sdt>(?:(?!<\/w:sdt>)[\s\S])*?<w:docPartGallery w:val="Table of Contents"\/>[\s\S]*?<\/w:sdt>/, (toc) =>
-    toc.replace(/<w:r>(<w:t\b[^>]*>([^<]*)<\/w:t>)<\/w:r>/g, (run, t: string, text: string) =>
-      RTL_TEXT.test(text) ? `<w:r><w:rPr><w:rtl/>${language ? `<w:lang w:bidi="${language}"/>` : ''}</w:rPr>${t}</w:r>` : run,
-    ),
-  );
 }
 
 function coreProperties(xml: string, options: PackageOptions): string {

@@ -27,5 +27,5 @@ export async function writeDocx({ edition, referencePath, date, version }: DocxJ
   const word = buildDocument(edition, { styles, version });
   const parts = await packageParts(word.document);
   fillPackage(parts, word);
-  return finishPackage(parts, { date, language: wordLanguage(edition.lang), rtl, bidiLanguage: wordLanguage(edition.lang) });
+  return finishPackage(parts, { date, language: wordLanguage(edition.lang), rtl });
 }
