@@ -4,7 +4,6 @@ import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { formatDate, listParts, sectionHeadingText } from '../markdown.js';
 import { ContentXml, type LinkRelationship } from './content-xml.js';
-import './section-lookup.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
 import { complexFieldXml, internalHyperlink, textRunsXml } from './wordml.js';
