@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'parse5';
 
 /** The Nu HTML Checker, from the `vnu-jar` package. */
 export const VNU_JAR = path.resolve(import.meta.dirname, '../../node_modules/vnu-jar/build/dist/vnu.jar');
 
-/** Whether `java` runs here: the HTML checker and the HTML parser below need it. */
+/** Whether `java` runs here: the HTML checker needs it. */
 export const hasJava = spawnSync('java', ['-version'], { stdio: 'ignore' }).error === undefined;
 
-/** Why HTML tests are skipped, printed once by each file that skips them. */
-export const NO_JAVA = 'java is not on PATH: skipping the HTML tests that parse or validate with vnu.jar (install a JRE, e.g. `apt-get install default-jre-headless`)';
+/** Why the HTML checker's tests are skipped, printed once by each file that skips them. */
+export const NO_JAVA = 'java is not on PATH: skipping the tests that validate HTML with the Nu HTML Checker (vnu.jar; install a JRE, e.g. `apt-get install default-jre-headless`)';
 
 /** An element as an HTML5 parser builds it; text nodes are strings. */
 export interface HtmlElement {
@@ -18,18 +20,35 @@ export interface HtmlElement {
 }
 export type HtmlNode = HtmlElement | string;
 
+/** A parse5 node, as much of it as the tree below reads. */
+interface Parse5Node {
+  readonly nodeName: string;
+  readonly tagName?: string;
+  readonly value?: string;
+  readonly attrs?: readonly { readonly name: string; readonly value: string }[];
+  readonly childNodes?: readonly Parse5Node[];
+}
+
+/** An element of parse5's tree as an `HtmlElement`: attributes by local name, no comments. */
+function toElement(node: Parse5Node): HtmlElement {
+  const children: HtmlNode[] = [];
+  for (const child of node.childNodes ?? []) {
+    if (child.nodeName === '#text') children.push(child.value ?? '');
+    else if (child.tagName !== undefined) children.push(toElement(child));
+  }
+  return { tag: node.tagName ?? node.nodeName, attrs: Object.fromEntries((node.attrs ?? []).map((a) => [a.name, a.value])), children };
+}
+
 /**
- * Parses HTML files the way a browser does. No HTML parser is among our npm dependencies, so this
- * uses the one inside vnu.jar (the Nu HTML Checker's), through `HtmlToJson.java` beside this file.
- * One Java start for every file given; returns their `<html>` elements in the same order.
+ * Parses HTML files the way a browser does (parse5, which implements the HTML Standard's parsing
+ * algorithm) and returns their `<html>` elements in the same order.
  */
 export function parseHtmlFiles(files: readonly string[]): HtmlElement[] {
-  const result = spawnSync('java', ['-cp', VNU_JAR, path.join(import.meta.dirname, 'HtmlToJson.java'), ...files], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
+  return files.map((file) => {
+    const html = (parse(readFileSync(file, 'utf8')) as unknown as Parse5Node).childNodes?.find((node) => node.nodeName === 'html');
+    if (!html) throw new Error(`${file}: no <html> element`);
+    return toElement(html);
   });
-  if (result.status !== 0) throw new Error(`HtmlToJson failed: ${result.stderr || result.error?.message}`);
-  return JSON.parse(result.stdout) as HtmlElement[];
 }
 
 /** Every element under `root` (itself included), in document order. */
