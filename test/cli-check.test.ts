@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -177,5 +177,22 @@ describe('gctf build on a terminal', () => {
       expect.stringMatching(/^ {2}wrote \S+\/framework\.json {2}\d+(\.\d)? (B|KB) {2}\d+\.\d s$/),
       expect.stringMatching(/^ {2}wrote \S+\/framework\.md {2}\d+(\.\d)? (B|KB) {2}\d+\.\d s$/),
     ]);
+  });
+});
+
+describe('gctf build with a format on the emit thread', () => {
+  it('reports an emit error from that thread against its file, exits 1, and still writes the other formats', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'gctf-emit-error-'));
+    const framework = path.join(folder, 'framework');
+    cpSync(clean, framework, { recursive: true });
+    mkdirSync(path.join(framework, 'templates'));
+    writeFileSync(path.join(framework, 'templates', 'reference.docx'), 'not a zip');
+    const out = path.join(folder, 'dist');
+    const run = await runCli(['build', framework, '--format', 'md,docx', '--out', out]);
+    const written = readdirSync(out).sort();
+    rmSync(folder, { recursive: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/templates\/reference\.docx\n {2}1:1 {2}error {4}Cannot use .*reference\.docx as the Word reference document: it is not a readable \.docx \(zip\) file: .* {2}emit-docx\n/);
+    expect(written).toEqual(['framework.md']);
   });
 });
