@@ -10,6 +10,7 @@ import type { ParseProfile } from './parse/markdown-check.js';
 import { parseYaml } from './parse/parse-yaml.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
 import { readFramework, readManifestFile, type FrameworkFiles } from './read/read-framework.js';
+import type { SourceFile } from './read/source-file.js';
 
 /** A framework folder, read: its manifest and every draft file, nothing parsed but the manifest. */
 export interface Project {
@@ -61,41 +62,43 @@ export function readProject(folder: string): Project {
   return { folder: absolute, manifest, files };
 }
 
+type KeyOptions = ModelOptions & { readonly purpose: string };
+
 /**
- * A key for everything a project's check result depends on: gctf's and its parsers' versions,
- * the options, and every file read (path and content).
+ * A hash of everything a project's check result depends on: gctf's and its parsers' versions, the
+ * options, what the folder holds besides drafts, and every file read, each by its path and what
+ * `file` says of it; undefined as soon as `file` has nothing to say of one.
  */
-export function projectKey(project: Project, options: ModelOptions & { readonly purpose: string }): string {
-  const hash = createHash('sha256').update(parserIdentity()).update('\0').update(options.purpose).update('\0').update(options.minStatus ?? '');
-  for (const file of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
-    hash.update('\0').update(file.path).update('\0');
-    // The bytes decide everything decoding finds, so hashing them stands for text and problems.
-    if (file.bytes) hash.update(file.bytes);
-    else hash.update(file.text).update('\0').update(JSON.stringify(file.encodingProblems));
+function projectHash(project: Project, options: KeyOptions, kind: string, file: (source: SourceFile) => string | Uint8Array | undefined): string | undefined {
+  const hash = createHash('sha256').update(parserIdentity()).update(kind).update(options.purpose).update('\0').update(options.minStatus ?? '');
+  for (const source of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
+    const identity = file(source);
+    if (identity === undefined) return undefined;
+    hash.update('\0').update(source.path).update('\0').update(identity);
   }
   for (const extra of [project.files.refused, project.files.unknownFolders, project.files.unlistedLanguages]) hash.update(JSON.stringify(extra));
   return hash.digest('base64url');
+}
+
+/** A key for everything a project's check result depends on, every file by its content. */
+export function projectKey(project: Project, options: KeyOptions): string {
+  // The bytes decide everything decoding finds, so hashing them stands for text and problems.
+  const content = (file: SourceFile) => file.bytes ?? `${file.text}\0${JSON.stringify(file.encodingProblems)}`;
+  return projectHash(project, options, '\0', content) as string;
 }
 
 /** How long a file must have stood unchanged before its stat alone may vouch for its content. */
 const SETTLED_MS = 2000;
 
 /**
- * A key for everything a project's check result depends on, like `projectKey`, but from each
- * file's stat (device, inode, size, modification and change times) instead of its content, so
- * that it costs no file read. Undefined when a file has no stat, or when one changed less than two
- * seconds ago: an edit within the same timestamp tick as the read could leave the stat as it was
- * (a file system's clock can be that coarse), so such a key is never stored. Any later edit,
- * replacement or rename changes the key.
+ * A key like `projectKey`, but from each file's stat (device, inode, size, modification and
+ * change times) instead of its content, so that it costs no file read. Undefined when a file has
+ * no stat, or when one changed less than two seconds ago: an edit within the same timestamp tick
+ * as the read could leave the stat as it was (a file system's clock can be that coarse), so such a
+ * key is never stored. Any later edit, replacement or rename changes the key.
  */
-export function projectStatKey(project: Project, options: ModelOptions & { readonly purpose: string }, now = Date.now()): string | undefined {
-  const hash = createHash('sha256').update(parserIdentity()).update('\0stat\0').update(options.purpose).update('\0').update(options.minStatus ?? '');
-  for (const file of [project.manifest.file, ...project.files.drafts.map((d) => d.source)]) {
-    if (!file.stat || file.stat.changedMs > now - SETTLED_MS) return undefined;
-    hash.update('\0').update(file.path).update('\0').update(file.stat.signature);
-  }
-  for (const extra of [project.files.refused, project.files.unknownFolders, project.files.unlistedLanguages]) hash.update(JSON.stringify(extra));
-  return hash.digest('base64url');
+export function projectStatKey(project: Project, options: KeyOptions, now = Date.now()): string | undefined {
+  return projectHash(project, options, '\0stat\0', (file) => (file.stat && file.stat.changedMs <= now - SETTLED_MS ? file.stat.signature : undefined));
 }
 
 /** Parses a project's drafts (in parallel, through the cache when given) and resolves the model. */
