@@ -1,6 +1,6 @@
 import type { Edition } from '../model/edition.js';
 import { readTemplate, templatePath } from '../read/read-templates.js';
-import { BackgroundThread, type ThrownError } from '../thread/background-thread.js';
+import { BackgroundThread } from '../thread/background-thread.js';
 import { EmitError, type EmitContext } from './emitter.js';
 import { outputFormats } from './registry.js';
 
@@ -47,13 +47,11 @@ export async function renderFormats(job: EmitJob): Promise<EmitOutcome[]> {
 }
 
 /**
- * The emit thread: a build renders some formats there (the Word file, the heaviest, first) while
- * the main thread renders the others, each side getting about half the work. The edition crosses
+ * The emit thread: a build renders some formats there while the main thread renders the others,
+ * each side getting about half the work (see `planThreads`). The edition crosses
  * once per job, as a structured clone (a tenth of a second for 1,000 practices).
  */
-const emitThread = new BackgroundThread<EmitJob, EmitOutcome[]>('./emit-worker.js', import.meta.url, renderFormats, (error: ThrownError) =>
-  Object.assign(new Error(error.message), { name: error.name }),
-);
+const emitThread = new BackgroundThread<EmitJob, EmitOutcome[]>('./emit-worker.js', import.meta.url, renderFormats);
 
 /** Renders `job` on the emit thread (on this one where there is no second core). */
 export function renderOnEmitThread(job: EmitJob): Promise<EmitOutcome[]> {

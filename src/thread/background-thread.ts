@@ -6,7 +6,7 @@ import { workerScript } from '../worker-url.js';
 type Answer<R> = { readonly id: number; readonly result: R } | { readonly id: number; readonly error: ThrownError };
 
 /** An error thrown on a background thread, as it crosses to the main thread: name, message and own fields. */
-export interface ThrownError {
+interface ThrownError {
   readonly name: string;
   readonly message: string;
   readonly fields: Record<string, unknown>;
@@ -32,8 +32,6 @@ export class BackgroundThread<J, R> {
     private readonly base: string,
     /** The same job on this thread. */
     private readonly runHere: (job: J) => Promise<R> | R,
-    /** Turns an error thrown on the thread back into the error `runHere` would have thrown. */
-    private readonly revive: (error: ThrownError) => unknown = reviveError,
   ) {}
 
   /** Starts the thread now, so that it loads what it needs while this thread does other work. */
@@ -62,7 +60,7 @@ export class BackgroundThread<J, R> {
     created.on('message', (answer: Answer<R>) => {
       const job = this.pending.get(answer.id);
       this.pending.delete(answer.id);
-      if ('error' in answer) job?.reject(this.revive(answer.error));
+      if ('error' in answer) job?.reject(reviveError(answer.error));
       else job?.resolve(answer.result);
       // An idle thread must not keep the process alive.
       if (this.pending.size === 0) created.unref();
