@@ -63,7 +63,7 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
   let stat: FileStat;
   try {
     const stats = statSync(absolutePath, { bigint: true });
-    if (stats.size > MAX_FILE_BYTES) return unreadable(`file of ${(Number(stats.size) / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`);
+    if (stats.size > MAX_FILE_BYTES) return unreadable(tooLarge(Number(stats.size)));
     stat = {
       signature: `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`,
       changedMs: Number((stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) / 1_000_000n),
@@ -79,7 +79,8 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
     try {
       fd = openSync(absolutePath, 'r');
       const size = fstatSync(fd).size;
-      read = size > MAX_FILE_BYTES ? { problem: `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)` } : { bytes: readFileSync(fd) };
+      // Checked again: the file may have grown since it was found.
+      read = size > MAX_FILE_BYTES ? { problem: tooLarge(size) } : { bytes: readFileSync(fd) };
     } catch (error) {
       read = { problem: `unreadable file (${(error as NodeJS.ErrnoException).code ?? 'EIO'})` };
     } finally {
@@ -106,6 +107,10 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
       return decode().problems;
     },
   };
+}
+
+function tooLarge(size: number): string {
+  return `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`;
 }
 
 /** Reads the manifest file. Returns undefined when the folder holds none. */
