@@ -83,29 +83,49 @@ export function directionalStretches(text: string): { text: string; rtl: boolean
   return stretches;
 }
 
-/**
- * The run properties that say a run's language and direction. A run in the document's language
- * says only its direction: the style sheet's defaults give its language (`editionStyles`), and
- * leaving it out of every run makes the Word output a sixth faster to write and smaller.
- */
-export function languageProperties(script: Script, rtl = script.rtl): Pick<IRunOptions, 'rightToLeft' | 'language'> {
-  if (script.isDocumentLanguage) return script.rtl ? { rightToLeft: rtl || undefined } : {};
-  const language = wordLanguage(script.lang);
-  // A right-to-left language is the run's `w:bidi` language (what Word checks Arabic letters
-  // against); Latin letters inside it keep the document's default `w:val`.
-  return script.rtl ? { rightToLeft: rtl || undefined, language: { bidirectional: language } } : { language: { value: language } };
+/** A run's language and direction, as `w:rtl` and `w:lang` say them. */
+export interface RunLanguage {
+  readonly rtl: boolean;
+  /** `w:lang`: `val` for a left-to-right language, `bidi` for a right-to-left one. */
+  readonly lang?: { readonly val?: string; readonly bidi?: string };
 }
 
 /**
- * Runs for `text` in `script` with `format`. Bold and italic are written for both Latin and
- * complex-script text (`w:b` + `w:bCs`, `w:i` + `w:iCs`: docx adds the second), so Arabic bold is
- * bold. Line breaks inside a paragraph's text are spaces, as in Markdown.
+ * The language and direction of a run of `script` text (`rtl` for one stretch of it). A run in the
+ * document's language says only its direction: the style sheet's defaults give its language
+ * (`editionStyles`), and leaving it out of every run makes the Word output smaller and faster to
+ * write. A right-to-left language is the run's `w:bidi` language (what Word checks Arabic letters
+ * against); Latin letters inside it keep the document's default `w:val`.
  */
-export function textRuns(text: string, script: Script, format: RunFormat = {}): TextRun[] {
+export function languageOf(script: Script, rtl = script.rtl): RunLanguage {
+  if (script.isDocumentLanguage) return { rtl: script.rtl && rtl };
+  const tag = wordLanguage(script.lang);
+  return script.rtl ? { rtl, lang: { bidi: tag } } : { rtl: false, lang: { val: tag } };
+}
+
+/** `languageOf` as docx's run options. */
+export function languageProperties(script: Script, rtl = script.rtl): Pick<IRunOptions, 'rightToLeft' | 'language'> {
+  const { rtl: rightToLeft, lang } = languageOf(script, rtl);
+  return { rightToLeft: rightToLeft || undefined, ...(lang && { language: lang.bidi ? { bidirectional: lang.bidi } : { value: lang.val } }) };
+}
+
+/**
+ * The stretches `text` in `script` is written as, one run each: right-to-left text split where the
+ * direction changes, line breaks as spaces (as in Markdown), characters XML forbids left out.
+ */
+export function runStretches(text: string, script: Script): { text: string; rtl: boolean }[] {
   const clean = xmlSafe(text).replace(/[\t\r\n]+/g, ' ');
   if (!clean) return [];
-  const stretches = script.rtl ? directionalStretches(clean) : [{ text: clean, rtl: false }];
-  return stretches.map(
+  return script.rtl ? directionalStretches(clean) : [{ text: clean, rtl: false }];
+}
+
+/**
+ * docx runs for `text` in `script` with `format` (see `runStretches`). Bold and italic are
+ * written for both Latin and complex-script text (`w:b` + `w:bCs`, `w:i` + `w:iCs`: docx adds the
+ * second), so Arabic bold is bold.
+ */
+export function textRuns(text: string, script: Script, format: RunFormat = {}): TextRun[] {
+  return runStretches(text, script).map(
     (stretch) =>
       new TextRun({
         text: stretch.text,

@@ -1,4 +1,4 @@
-import { directionalStretches, wordLanguage, xmlSafe, type RunFormat, type Script } from './text.js';
+import { languageOf, runStretches, xmlSafe, type RunFormat, type RunLanguage, type Script } from './text.js';
 
 // The WordprocessingML elements gctf writes for draft content, as strings. Child elements are
 // written in the order the schema (ECMA-376 Part 1, §17) requires, which Word enforces.
@@ -12,11 +12,8 @@ export function escapeXml(value: string): string {
 const textElement = (text: string) => `<w:t xml:space="preserve">${escapeXml(text)}</w:t>`;
 
 /** What a run's properties can say. */
-export interface RunProperties extends RunFormat {
-  readonly rtl?: boolean;
+export interface RunProperties extends RunFormat, Partial<RunLanguage> {
   readonly noProof?: boolean;
-  /** `w:lang`: `w:val` for a left-to-right language, `w:bidi` for a right-to-left one. */
-  readonly lang?: { readonly val?: string; readonly bidi?: string };
 }
 
 function runProperties(p: RunProperties): string {
@@ -41,23 +38,15 @@ export function textRun(text: string, properties: RunProperties = {}): string {
   return run(textElement(text), properties);
 }
 
-/** The language and direction properties of a run of `script` text; `rtl` for one stretch of it. */
-export function languageOf(script: Script, rtl = script.rtl): Pick<RunProperties, 'rtl' | 'lang'> {
-  if (script.isDocumentLanguage) return { rtl: script.rtl && rtl };
-  const tag = wordLanguage(script.lang);
-  return script.rtl ? { rtl, lang: { bidi: tag } } : { lang: { val: tag } };
-}
-
 /**
  * Runs for `text` in `script` with `format`, as `textRuns` writes them for docx: right-to-left
  * text split into stretches of one direction, line breaks as spaces, bold and italic for both
  * Latin and complex-script letters.
  */
 export function textRunsXml(text: string, script: Script, format: RunFormat = {}): string {
-  const clean = xmlSafe(text).replace(/[\t\r\n]+/g, ' ');
-  if (!clean) return '';
-  const stretches = script.rtl ? directionalStretches(clean) : [{ text: clean, rtl: false }];
-  return stretches.map((stretch) => textRun(stretch.text, { ...format, ...languageOf(script, stretch.rtl) })).join('');
+  return runStretches(text, script)
+    .map((stretch) => textRun(stretch.text, { ...format, ...languageOf(script, stretch.rtl) }))
+    .join('');
 }
 
 /** What a paragraph's properties can say. */
