@@ -43,6 +43,13 @@ export const outputFormats: readonly OutputFormat[] = [
     load: async () => (await import('./json.js')).jsonEmitter,
   },
   {
+    format: 'akn',
+    cost: 0.3,
+    extension: 'akn.xml',
+    description: 'one Akoma Ntoso 3.0 XML document (OASIS LegalDocML), valid against schema/akomantoso30: FRBR identification, practices as hcontainers with stable eIds',
+    load: async () => (await import('./akn.js')).aknEmitter,
+  },
+  {
     format: 'docx',
     cost: 0.7,
     extension: 'docx',
