@@ -240,26 +240,83 @@ Examples:
 
   const translationsCommand = program
     .command('translations')
-    .description('show which translations are ok, stale or missing; stamp and diff them')
+    .description('show which translations are ok, stale or missing; export and import XLIFF; stamp and diff them')
     .argument('[dir]', 'framework folder')
-    .option('--json', 'print JSON for scripts: {languages, rows: [{id, kind, file, status}], totals}')
+    .option('--json', 'print JSON for scripts: {languages, rows: [{id, kind, file, status, words}], totals, words}')
+    .option('--fail-on <states>', 'exit 1 when any translation is in one of these states: stale, missing (comma-separated), or none', parseStates, undefined)
     .addHelpText(
       'after',
       `
 One row per practice and part (front and back parts, section introductions), one column per
 language besides the authoritative one: ok, stale (its source changed since it was translated:
-the source-hash it records differs) or missing; totals per language at the bottom.
-Exit codes: 0 every translation ok, 1 any stale or missing, 2 usage errors.
+the source-hash it records differs) or missing; totals per language at the bottom, then the share
+of the source's words whose translation is current, stale and missing.
+Exit codes: 0 every translation ok (or none in a --fail-on state), 1 any stale or missing (or in a
+--fail-on state), 2 usage errors.
 
 Examples:
   gctf translations                       the table for ./practices (or . with framework.yaml)
-  gctf translations drafts --json | jq '.totals.fr'
+  gctf translations drafts --json | jq '.words.fr'
+  gctf translations --fail-on missing     in CI: fail only when a translation is missing
+  gctf translations export --lang fr      XLIFF 2.0 for a translation service
+  gctf translations import homegrown-terrorism-good-practices.fr.xlf
   gctf translations diff prevention/community-trust.fr.md    what changed in the source
   gctf translations stamp prevention/community-trust.fr.md   after bringing it up to date`,
     )
-    .action(async (dir: string | undefined, opts: { json?: boolean }) => {
+    .action(async (dir: string | undefined, opts: { json?: boolean; failOn?: ('stale' | 'missing')[] }) => {
       const { translations } = await import('./commands/translations.js');
-      exitCode = await translations({ dir, json: opts.json }, io);
+      exitCode = await translations({ dir, json: opts.json, failOn: opts.failOn }, io);
+    });
+
+  translationsCommand
+    .command('export')
+    .description('write an XLIFF file per language for a translation service or CAT tool')
+    .argument('[dir]', 'framework folder')
+    .option('-l, --lang <list>', 'languages to export, comma-separated (default: every language besides the authoritative one)', splitList, undefined)
+    .option('--only <states>', 'only practices and parts whose translation is stale, missing or ok (comma-separated)', parseStates, undefined)
+    .addOption(new Option('-f, --format <name>', 'xliff20 (XLIFF 2.0) or xliff12 (XLIFF 1.2, for older tools)').choices(['xliff20', 'xliff12']).default('xliff20'))
+    .option('-o, --out <file>', 'the file to write, for one language (default: <slug>.<lang>.xlf in the current folder)')
+    .addHelpText(
+      'after',
+      `
+One <file> per practice and part, one unit per block: title, headings, paragraphs, list items,
+table cells, footnotes. Unit ids are the block's kind and position (title, h2, p3, li4, t1-r2-c3,
+fn1). Emphasis, links, cross-references and footnote calls travel as inline codes (pc and ph in
+2.0, g and ph in 1.2), which CAT tools protect. Existing translations are targets: translated when
+up to date, needs-review when their source changed. Notes give each practice's number and title.
+
+Examples:
+  gctf translations export --lang fr                       homegrown-terrorism-good-practices.fr.xlf
+  gctf translations export --lang fr --only stale,missing --out fr-todo.xlf
+  gctf translations export --lang ar --format xliff12      for an older CAT tool`,
+    )
+    .action(async (dir: string | undefined, opts: { lang?: string[]; only?: ('ok' | 'stale' | 'missing')[]; format: 'xliff20' | 'xliff12'; out?: string }) => {
+      const { translationsExport } = await import('./commands/translations.js');
+      exitCode = await translationsExport({ dir, langs: opts.lang, only: opts.only, format: opts.format, out: opts.out }, io);
+    });
+
+  translationsCommand
+    .command('import')
+    .description('write translations name.<lang>.md from the targets of translated XLIFF files')
+    .argument('<file...>', 'XLIFF files (2.0 or 1.2) written by gctf translations export and translated')
+    .option('-d, --dir <dir>', 'framework folder')
+    .addHelpText(
+      'after',
+      `
+Each practice or part whose units all have a target is written as name.<lang>.md: title from the
+title unit, the body rebuilt from the source with each block translated, source-hash stamped.
+A practice with untranslated units, units still marked needs-review, or a source changed since
+the export is reported and not written. Files are written atomically, and only when they change:
+importing the same file twice changes nothing.
+Exit codes: 0 every practice imported, 1 any not imported, 2 usage errors.
+
+Examples:
+  gctf translations import homegrown-terrorism-good-practices.fr.xlf
+  gctf translations import fr.xlf ar.xlf --dir drafts`,
+    )
+    .action(async (files: string[], opts: { dir?: string }) => {
+      const { translationsImport } = await import('./commands/translations.js');
+      exitCode = await translationsImport({ files, dir: opts.dir }, io);
     });
 
   translationsCommand
@@ -365,6 +422,14 @@ function failure(error: unknown, io: Io, debug: boolean): number {
 
 function splitList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+function parseStates<T extends string>(value: string): T[] {
+  const states = value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (states.length === 1 && states[0] === 'none') return [];
+  const bad = states.find((s) => s !== 'ok' && s !== 'stale' && s !== 'missing');
+  if (bad !== undefined || states.length === 0) throw new (commander().InvalidArgumentError)(`expected states among ok, stale, missing (comma-separated) or none, found "${value}"`);
+  return states as T[];
 }
 
 function parseCount(value: string): number {

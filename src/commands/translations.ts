@@ -1,4 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { ExitError, InternalError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../load.js';
@@ -9,7 +10,10 @@ import { findSourceVersion } from '../translations/git-history.js';
 import { unifiedDiff } from '../translations/line-diff.js';
 import { locateTranslation, type LocatedTranslation } from '../translations/locate-translation.js';
 import { setSourceHash, SetSourceHashError } from '../translations/set-source-hash.js';
-import { allUpToDate, translationStatus, type TranslationState, type TranslationStatus } from '../translations/translation-status.js';
+import { shares, translationStatus, type TranslationState, type TranslationStatus } from '../translations/translation-status.js';
+import { readXliff, writeXliff, XliffReadError, type XliffFormat } from '../translations/xliff-document.js';
+import { exportDocument } from '../translations/xliff-export.js';
+import { planImport } from '../translations/xliff-import.js';
 import { reportErrors, useColor } from './check.js';
 import { writeAtomically } from '../write-atomically.js';
 
@@ -18,6 +22,27 @@ export interface TranslationsOptions {
   readonly dir?: string;
   /** Print JSON for scripts instead of the table. */
   readonly json?: boolean;
+  /** The states that make the command exit 1; stale and missing when undefined. */
+  readonly failOn?: readonly TranslationState[];
+}
+
+export interface ExportOptions {
+  /** The framework folder; found as FORMAT.md says when absent. */
+  readonly dir?: string;
+  /** Languages to export; every language besides the authoritative one when empty or absent. */
+  readonly langs?: readonly string[];
+  /** Only the practices and parts whose translation is in one of these states. */
+  readonly only?: readonly TranslationState[];
+  readonly format?: XliffFormat;
+  /** The file to write (one language only); default `<slug>.<lang>.xlf` in the current folder. */
+  readonly out?: string;
+}
+
+export interface ImportOptions {
+  /** XLIFF files, relative to the current folder. */
+  readonly files: readonly string[];
+  /** The framework folder; found as FORMAT.md says when absent. */
+  readonly dir?: string;
 }
 
 export interface StampOptions {
@@ -46,7 +71,8 @@ export async function translations(options: TranslationsOptions, io: Io): Promis
   const { checkModel } = await import('../check/check-model.js');
   const result = checkModel(model);
   if (reportErrors(result, io)) return 1;
-  return allUpToDate(status) ? 0 : 1;
+  const failOn = options.failOn ?? ['stale', 'missing'];
+  return status.rows.some((row) => Object.values(row.status).some((s) => failOn.includes(s))) ? 1 : 0;
 }
 
 /** The status as a plain-text table with totals, coloured when `color` is set. */
@@ -70,7 +96,13 @@ export function statusTable(status: TranslationStatus, color: boolean): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const lines = [line(header, false), rule, ...body.map((row) => line(row, color)), rule, ...footer.map((row) => line(row, false))];
+  const lines = [line(header, false), rule, ...body.map((row) => line(row, color)), rule, ...footer.map((row) => line(row, false)), ''];
+  for (const lang of languages) {
+    const counts = status.words[lang] ?? { ok: 0, stale: 0, missing: 0 };
+    const share = shares(counts);
+    const total = counts.ok + counts.stale + counts.missing;
+    lines.push(`${lang}: ${share.ok}% of ${total.toLocaleString('en-US')} words current, ${share.stale}% stale, ${share.missing}% missing`);
+  }
   const behind = languages
     .filter((l) => (totals[l]?.stale ?? 0) + (totals[l]?.missing ?? 0) > 0)
     .map((l) => `${l}: ${totals[l]?.stale ?? 0} stale, ${totals[l]?.missing ?? 0} missing`);
@@ -219,4 +251,88 @@ export async function translationsDiff(options: DiffOptions, io: Io): Promise<nu
     }),
   );
   return 0;
+}
+
+/**
+ * `gctf translations export`: one XLIFF file per language (2.0, or 1.2 with `format: 'xliff12'`),
+ * one `<file>` per practice and part, one unit per block, existing translations as targets. Writes
+ * each file atomically and prints what it wrote; a language with nothing selected writes nothing.
+ */
+export async function translationsExport(options: ExportOptions, io: Io): Promise<number> {
+  const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), { profile: 'check' });
+  const { language, languages } = model.metadata;
+  const others = languages.filter((l) => l !== language);
+  const langs = options.langs && options.langs.length > 0 && !options.langs.includes('all') ? [...new Set(options.langs)] : others;
+  for (const lang of langs) {
+    if (!others.includes(lang)) {
+      throw new ExitError(2, `--lang ${lang}: not a translation language of this framework; expected one of ${others.join(', ') || '(none: framework.yaml lists no language besides ' + language + ')'}`);
+    }
+  }
+  if (options.out !== undefined && langs.length !== 1) {
+    throw new ExitError(2, `--out names one file, but ${langs.length} languages are exported (${langs.join(', ')}); expected --lang with one language, or no --out (files <slug>.<lang>.xlf)`);
+  }
+  const format = options.format ?? 'xliff20';
+  for (const lang of langs) {
+    const doc = exportDocument(model, { lang, ...(options.only ? { only: options.only } : {}) });
+    if (doc.files.length === 0) {
+      io.stdout(`${lang}: nothing to export (no practice or part is ${(options.only ?? []).join(' or ')}); no file written\n`);
+      continue;
+    }
+    const target = path.resolve(io.cwd, options.out ?? `${model.metadata.slug}.${lang}.xlf`);
+    writeAtomically(target, writeXliff(doc, format));
+    const units = doc.files.reduce((n, f) => n + f.units.length, 0);
+    const done = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state === 'translated').length, 0);
+    const review = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state === 'needs-review').length, 0);
+    io.stdout(
+      `${lang}: wrote ${path.relative(io.cwd, target) || target} (XLIFF ${format === 'xliff12' ? '1.2' : '2.0'}): ${doc.files.length} file${doc.files.length === 1 ? '' : 's'}, ${units} units (${done} translated, ${review} to review, ${units - done - review} new)\n`,
+    );
+  }
+  return 0;
+}
+
+/**
+ * `gctf translations import <file.xlf>…`: writes each translation whose units are all translated,
+ * atomically, and only when its bytes change; reports the others and why (untranslated units, a
+ * source changed since the export, codes that do not fit). Returns 1 when any was not written.
+ */
+export async function translationsImport(options: ImportOptions, io: Io): Promise<number> {
+  const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), { profile: 'check' });
+  const { language, languages } = model.metadata;
+  let skipped = 0;
+  for (const file of options.files) {
+    const absolute = path.resolve(io.cwd, file);
+    if (!existsSync(absolute)) throw new ExitError(2, `${file}: no such file; expected an XLIFF file written by gctf translations export`);
+    let doc;
+    try {
+      doc = readXliff(readFileSync(absolute, 'utf8'));
+    } catch (error) {
+      if (error instanceof XliffReadError) throw new ExitError(1, `${file}: ${error.message}`);
+      throw error;
+    }
+    if (doc.trgLang === language || !languages.includes(doc.trgLang)) {
+      throw new ExitError(1, `${file}: target language \`${doc.trgLang || '(none)'}\`; expected one of the framework's translation languages (${languages.filter((l) => l !== language).join(', ')})`);
+    }
+    if (doc.srcLang !== '' && doc.srcLang !== language) {
+      throw new ExitError(1, `${file}: source language \`${doc.srcLang}\`; expected the framework's authoritative language \`${language}\``);
+    }
+    let written = 0;
+    let unchanged = 0;
+    for (const outcome of planImport(model, doc)) {
+      if (outcome.kind === 'skip') {
+        io.stderr(`gctf: ${outcome.file}: not imported: ${outcome.reason}\n`);
+        skipped++;
+        continue;
+      }
+      const bytes = Buffer.from(outcome.text, 'utf8');
+      if (existsSync(outcome.absolutePath) && readFileSync(outcome.absolutePath).equals(bytes)) {
+        unchanged++;
+        continue;
+      }
+      writeAtomically(outcome.absolutePath, bytes);
+      io.stdout(`wrote ${outcome.file}\n`);
+      written++;
+    }
+    io.stdout(`${file}: ${written} written, ${unchanged} unchanged${skipped > 0 ? `, ${skipped} not imported` : ''}\n`);
+  }
+  return skipped > 0 ? 1 : 0;
 }
