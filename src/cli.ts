@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { CheckOptions } from './commands/check.js';
 import { ExitError } from './errors.js';
 import type { Io } from './io.js';
+import { printable, terminalSafe } from './report/escape.js';
 import { REPORTERS, type ReporterName } from './report/reporter.js';
 import { version } from './version.js';
 
@@ -24,7 +25,15 @@ The framework folder is the folder given, else . when it holds framework.yaml, e
  * here; nothing below this file touches `process` or `console`.
  */
 export async function main(options: MainOptions): Promise<number> {
-  const io: Io = options;
+  // The door every byte leaves by: whatever a command prints, no control sequence but gctf's own
+  // colours reaches a terminal or a log (see `terminalSafe`).
+  const io: Io = {
+    cwd: options.cwd,
+    env: options.env,
+    isTTY: options.isTTY,
+    stdout: (text) => options.stdout(terminalSafe(text)),
+    stderr: (text) => options.stderr(terminalSafe(text)),
+  };
   let exitCode = 0;
   const debug = options.argv.includes('--debug');
   const plain = plainCheck(options.argv);
@@ -238,6 +247,35 @@ Examples:
       exitCode = await untilInterrupted((signal) => serve({ dir, port: opts.port, host: opts.host, signal }, io));
     });
 
+  program
+    .command('diff')
+    .description('what changed between two versions, practice by practice; redlines in HTML, Word, Markdown and JSON')
+    .argument('<old>', 'a git revision (v1, HEAD~1, a branch) or a framework folder')
+    .argument('[new]', 'a git revision or a framework folder (default: the working tree)')
+    .option('-d, --dir <folder>', 'the framework folder, for revisions (default: . when it holds framework.yaml, else ./practices)')
+    .option('-f, --format <list>', 'redlines to write, comma-separated: html, docx, md, json, or all', splitList, undefined)
+    .option('-o, --out <dir>', 'output folder for the redlines (outside the framework folder)', 'dist')
+    .option('-l, --lang <list>', 'languages to compare, comma-separated, or all', splitList, undefined)
+    .addOption(new Option('-r, --reporter <name>', 'summary on standard output (default: github on GitHub Actions, else pretty)').choices(['pretty', 'github', 'json']))
+    .option('--author <name>', "the author of the Word file's tracked changes", 'gctf')
+    .addHelpText(
+      'after',
+      `
+Practices are matched by id: added, withdrawn, moved, renumbered, retitled, status changed and text
+changed (word by word). A renumbered reference, a reflowed line, a renumbered footnote, white space
+and Markdown style are not changes. Redlines are OUT/<slug>.redline[.<lang>].<ext>.
+Exit codes: 0 no substantive change, 1 changes (or a version that does not check clean), 2 usage errors.
+
+Examples:
+  gctf diff HEAD~1                            since the previous commit, on the terminal
+  gctf diff v1 v2 --format docx --author "GCTF Secretariat"   Word with tracked changes
+  gctf diff origin/main --reporter github >> "$GITHUB_STEP_SUMMARY"`,
+    )
+    .action(async (old: string, newer: string | undefined, opts: { dir?: string; format?: string[]; out: string; lang?: string[]; reporter?: 'pretty' | 'github' | 'json'; author: string }) => {
+      const { diff } = await import('./commands/diff.js');
+      exitCode = await diff({ old, new: newer, dir: opts.dir, formats: opts.format, out: opts.out, langs: opts.lang, reporter: opts.reporter, author: opts.author }, io);
+    });
+
   const translationsCommand = program
     .command('translations')
     .description('show which translations are ok, stale or missing; export and import XLIFF; stamp and diff them')
@@ -412,11 +450,12 @@ function plainCheck(argv: readonly string[]): CheckOptions | undefined {
 /** The exit code for an error thrown by a command, which is reported on standard error. */
 function failure(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof ExitError) {
-    io.stderr(`gctf: ${error.message}\n`);
+    // One line, whatever paths or names it quotes.
+    io.stderr(`gctf: ${printable(error.message)}\n`);
     return error.exitCode;
   }
   const err = error as Error;
-  io.stderr(`gctf: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
+  io.stderr(`gctf: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
   return 2;
 }
 
