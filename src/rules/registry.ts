@@ -15,6 +15,7 @@ import { orphanTranslation } from './orphan-translation.js';
 import { rawHtml } from './raw-html.js';
 import type { Rule } from './rule.js';
 import { staleTranslation } from './stale-translation.js';
+import { translationStructure } from './translation-structure.js';
 import { unknownLanguage } from './unknown-language.js';
 import { unknownReference } from './unknown-reference.js';
 import { unknownSection } from './unknown-section.js';
@@ -55,6 +56,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: staleTranslation, severity: 'warning' },
   { rule: missingTranslation, severity: 'warning' },
   { rule: orphanTranslation, severity: 'error' },
+  { rule: translationStructure, severity: 'error' },
   { rule: unknownLanguage, severity: 'error' },
 ];
 
