@@ -245,12 +245,14 @@ class AknDocument {
     const scope = scopeOf(eId, practice.statement ? [practice.statement, ...practice.body] : practice.body, practice.footnotes);
     const first = this.untranslated(practice);
     if (practice.statement) first.push(el('block', { name: 'statement' }, ...this.inline(practice.statement.children, scope)));
+    // The number and the related practices are in the edition's language, whatever the text's.
+    const own = practice.textLang === edition.lang ? {} : { 'xml:lang': edition.lang, 'its:dir': edition.dir };
     const last: XmlElement[] = [];
     if (practice.related.length > 0) {
       const links = practice.related.map((r) => el('ref', { href: `#${practiceEid(r.id)}` }, r.label));
-      last.push(el('p', { class: 'related' }, el('i', {}, `${edition.messages.relatedPractices}:`), ' ', ...joined(links, edition.lang, 'unit')));
+      last.push(el('p', { class: 'related', ...own }, el('i', {}, `${edition.messages.relatedPractices}:`), ' ', ...joined(links, edition.lang, 'unit')));
     }
-    const heading = [el('num', {}, practice.label), el('heading', {}, practice.title)];
+    const heading = [el('num', own, practice.label), el('heading', {}, practice.title)];
     const attributes = { eId, ...languageOf(practice.textLang, edition) };
     return this.hierarchy('goodPractice', attributes, scope, heading, divide(practice.body), first, last);
   }
