@@ -50,6 +50,9 @@ describe('gctf translations (status)', () => {
         'total stale                             1        1',
         'total missing                           1        3',
         '',
+        'fr: 70% of 43 words current, 12% stale, 18% missing',
+        'ar: 33% of 43 words current, 28% stale, 39% missing',
+        '',
         'fr: 1 stale, 1 missing; ar: 1 stale, 3 missing. `gctf translations diff <file>` shows what changed in a stale translation\'s source.',
         '',
       ].join('\n'),
@@ -60,7 +63,7 @@ describe('gctf translations (status)', () => {
     const run = await runCommand((io) => translations({ dir: STATUS, json: true }, io), { cwd: STATUS });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['languages', 'rows', 'totals']);
+    expect(Object.keys(report)).toEqual(['languages', 'rows', 'totals', 'words']);
     expect(report.languages).toEqual(['fr', 'ar']);
     expect(report.rows.map((r: { id: string; kind: string }) => `${r.kind}:${r.id}`)).toEqual([
       'front:introduction',
@@ -70,8 +73,26 @@ describe('gctf translations (status)', () => {
       'practice:signals',
       'back:closing',
     ]);
-    expect(report.rows[3]).toEqual({ id: 'early-referral', kind: 'practice', file: 'prevention/early-referral.md', status: { fr: 'stale', ar: 'missing' } });
+    expect(report.rows[3]).toEqual({ id: 'early-referral', kind: 'practice', file: 'prevention/early-referral.md', status: { fr: 'stale', ar: 'missing' }, words: 5 });
     expect(report.totals).toEqual({ fr: { ok: 4, stale: 1, missing: 1 }, ar: { ok: 2, stale: 1, missing: 3 } });
+    // Words: each row's source words, added up per language by where its translation stands.
+    const words = (lang: string, state: string) =>
+      report.rows.filter((r: { status: Record<string, string> }) => r.status[lang] === state).reduce((n: number, r: { words: number }) => n + r.words, 0);
+    expect(report.words).toEqual({
+      fr: { ok: words('fr', 'ok'), stale: words('fr', 'stale'), missing: words('fr', 'missing') },
+      ar: { ok: words('ar', 'ok'), stale: words('ar', 'stale'), missing: words('ar', 'missing') },
+    });
+    expect(report.words.fr).toEqual({ ok: 30, stale: 5, missing: 8 });
+  });
+
+  it('--fail-on chooses which states fail the command, for CI', async () => {
+    const code = async (failOn: ('ok' | 'stale' | 'missing')[]) => (await runCommand((io) => translations({ dir: STATUS, failOn }, io), { cwd: STATUS })).code;
+    expect(await code([])).toBe(0);
+    expect(await code(['missing'])).toBe(1);
+    expect(await code(['stale'])).toBe(1);
+    const allOk = await runCommand((io) => translations({ dir: ALL_OK, failOn: ['stale', 'missing'] }, io), { cwd: ALL_OK });
+    expect(allOk.code).toBe(0);
+    expect(allOk.stdout).toMatch(/\nfr: 100% of \d+ words current, 0% stale, 0% missing\n/);
   });
 
   it('agrees with the stale-translation and missing-translation rules', async () => {

@@ -187,6 +187,10 @@ function writeXliff12(doc: XliffDocument): string {
       inline12(child(u, 4, 'source'), unit.source, unit);
       if (unit.target !== undefined) {
         inline12(child(u, 4, 'target', { state: unit.state === 'translated' ? 'translated' : 'needs-review-translation' }), unit.target, unit);
+      } else {
+        // A copy of the source, marked as still to translate: XLIFF 1.2 tools in the Okapi and
+        // OmegaT tradition translate the target in place and skip a unit that has none.
+        inline12(child(u, 4, 'target', { state: 'needs-translation' }), unit.source, unit);
       }
       child(u, 4, 'note', { from: 'gctf' }).txt(unit.note);
       close(u, 3);
@@ -227,6 +231,8 @@ export interface ReadUnit {
   readonly target: Token[] | undefined;
   /** Whether the target is still marked as carried over from a changed source. */
   readonly needsReview: boolean;
+  /** Whether the target is marked as not translated yet (1.2 `new`, `needs-translation`). */
+  readonly untranslated: boolean;
 }
 
 export interface ReadFile {
@@ -321,7 +327,7 @@ function unit20(unit: DomNode, elements: Elements, attr: Attr): ReadUnit {
     if (t) (target ??= []).push(...inlineTokens(t, id));
     if (part.localName === 'segment' && attr(part, 'subState') === NEEDS_REVIEW_SUBSTATE && (attr(part, 'state') ?? 'initial') === 'initial') needsReview = true;
   }
-  return { id, source, target, needsReview };
+  return { id, source, target, needsReview, untranslated: false };
 }
 
 function unit12(unit: DomNode, elements: Elements, attr: Attr): ReadUnit {
@@ -333,6 +339,7 @@ function unit12(unit: DomNode, elements: Elements, attr: Attr): ReadUnit {
     source: s ? inlineTokens(s, id) : [],
     target: t ? inlineTokens(t, id) : undefined,
     needsReview: t !== undefined && attr(t, 'state') === 'needs-review-translation',
+    untranslated: t !== undefined && (attr(t, 'state') === 'new' || attr(t, 'state') === 'needs-translation'),
   };
 }
 

@@ -52,7 +52,9 @@ export function planImport(model: FrameworkModel, doc: ReadDocument): ImportOutc
         continue;
       }
       const target = found.target === undefined ? undefined : clean(found.target);
-      if (target === undefined || isEmpty(target)) {
+      // A 1.2 target still marked to translate counts once it differs from its source: some tools
+      // translate the target in place and leave its state as it was.
+      if (target === undefined || isEmpty(target) || (found.untranslated && tokenKey(target) === tokenKey(unit.tokens))) {
         untranslated.push(unit.id);
         continue;
       }
