@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { CheckOptions } from './commands/check.js';
 import { ExitError } from './errors.js';
 import type { Io } from './io.js';
+import { printable, terminalSafe } from './report/escape.js';
 import { REPORTERS, type ReporterName } from './report/reporter.js';
 import { version } from './version.js';
 
@@ -24,7 +25,15 @@ The framework folder is the folder given, else . when it holds framework.yaml, e
  * here; nothing below this file touches `process` or `console`.
  */
 export async function main(options: MainOptions): Promise<number> {
-  const io: Io = options;
+  // The door every byte leaves by: whatever a command prints, no control sequence but gctf's own
+  // colours reaches a terminal or a log (see `terminalSafe`).
+  const io: Io = {
+    cwd: options.cwd,
+    env: options.env,
+    isTTY: options.isTTY,
+    stdout: (text) => options.stdout(terminalSafe(text)),
+    stderr: (text) => options.stderr(terminalSafe(text)),
+  };
   let exitCode = 0;
   const debug = options.argv.includes('--debug');
   const plain = plainCheck(options.argv);
@@ -441,11 +450,12 @@ function plainCheck(argv: readonly string[]): CheckOptions | undefined {
 /** The exit code for an error thrown by a command, which is reported on standard error. */
 function failure(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof ExitError) {
-    io.stderr(`gctf: ${error.message}\n`);
+    // One line, whatever paths or names it quotes.
+    io.stderr(`gctf: ${printable(error.message)}\n`);
     return error.exitCode;
   }
   const err = error as Error;
-  io.stderr(`gctf: internal error: ${err?.message ?? String(error)}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
+  io.stderr(`gctf: internal error: ${printable(err?.message ?? String(error))}${debug ? `\n${err?.stack ?? ''}` : ' (run with --debug for details)'}\n`);
   return 2;
 }
 

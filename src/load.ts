@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parserIdentity } from './cache.js';
+import { parserIdentity } from './cache/cache-folder.js';
 import { ExitError } from './errors.js';
 import { buildModel, readMetadata, readSectionList } from './model/build-model.js';
 import { manifestFields, read } from './model/schema.js';
@@ -10,6 +10,7 @@ import type { ParseProfile } from './parse/markdown-check.js';
 import { parseYaml } from './parse/parse-yaml.js';
 import { MANIFEST_NAME } from './read/find-framework-folder.js';
 import { readFramework, readManifestFile, type FrameworkFiles } from './read/read-framework.js';
+import { readTemplates, type Templates } from './read/read-templates.js';
 import type { SourceFile } from './read/source-file.js';
 
 /** A framework folder, read: its manifest and every draft file, nothing parsed but the manifest. */
@@ -17,6 +18,7 @@ export interface Project {
   readonly folder: string;
   readonly manifest: Manifest;
   readonly files: FrameworkFiles;
+  readonly templates: Templates;
 }
 
 /** How loading may use the cache of parsed drafts. */
@@ -59,7 +61,7 @@ export function readProject(folder: string): Project {
     back: listOf('back'),
     languages: metadata.languages,
   });
-  return { folder: absolute, manifest, files };
+  return { folder: absolute, manifest, files, templates: readTemplates(absolute, metadata.languages) };
 }
 
 type KeyOptions = ModelOptions & { readonly purpose: string };
@@ -109,7 +111,7 @@ export async function resolveProject(project: Project, options: LoadOptions = {}
   const [{ splitDraft }, { parseBodies }, { TreeCache }] = await Promise.all([
     import('./parse/parse-draft.js'),
     import('./parse/parse-bodies.js'),
-    import('./parse/tree-cache.js'),
+    import('./cache/tree-pack.js'),
     options.cacheFolder || project.files.drafts.length === 0 ? undefined : import(options.profile === 'check' ? './parse/markdown-check.js' : './parse/markdown.js'),
   ]);
   const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
@@ -129,7 +131,7 @@ export async function resolveProject(project: Project, options: LoadOptions = {}
     lang: entry.lang,
   }));
   const { refused, unknownFolders, unlistedLanguages } = project.files;
-  return buildModel(project.folder, project.manifest, drafts, { refused, unknownFolders, unlistedLanguages }, options);
+  return buildModel(project.folder, project.manifest, drafts, { refused, unknownFolders, unlistedLanguages, templates: project.templates }, options);
 }
 
 /**

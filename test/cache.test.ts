@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TreeCache } from '../src/parse/tree-cache.js';
+import { TreeCache } from '../src/cache/tree-pack.js';
 import { BUNDLED_PRACTICES } from './helpers/build-framework.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -61,7 +61,8 @@ describe('the cache of parsed drafts', () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const first = await runCli(['check', folder, '--reporter', 'json'], { env });
     expect(first.code).toBe(0);
-    const stored = () => JSON.parse(readFileSync(path.join(cache, cacheFiles().find((name) => name.startsWith('check-')) as string), 'utf8')) as { key: string; statKey?: string };
+    // A stored result is sealed: a header line and a 32-byte HMAC before the JSON.
+    const stored = () => JSON.parse(readFileSync(path.join(cache, cacheFiles().find((name) => name.startsWith('check-')) as string)).subarray('gctf-sealed-1\n'.length + 32).toString('utf8')) as { key: string; statKey?: string };
     expect(stored().statKey).toMatch(/^[\w-]{43}$/);
     expect(await runCli(['check', folder, '--reporter', 'json'], { env })).toEqual(first);
 

@@ -1,6 +1,7 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { printable } from '../report/escape.js';
 import path from 'node:path';
-import { cacheFolder } from '../cache.js';
+import { cacheFolder } from '../cache/cache-folder.js';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic, type Diagnostic } from '../check/diagnostic.js';
 import type { Emitter } from '../emit/emitter.js';
@@ -15,11 +16,11 @@ import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
-import { readMessages } from '../read/read-templates.js';
+import { messagesOf, type Templates } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { useColor } from './check.js';
-import { writeAtomically } from '../write-atomically.js';
+import { makeFolderInside, WriteError, writeInside } from '../write/write-inside.js';
 
 export interface BuildOptions {
   readonly dir?: string;
@@ -62,15 +63,20 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const prepared = await prepareEditions(options, out, io);
   if (typeof prepared === 'number') return prepared;
-  const { folder, slug, authoritative, editions, draftCount } = prepared;
+  const { templates, slug, authoritative, editions, draftCount } = prepared;
   // Progress on a terminal: a large framework takes a while before the first file is written.
   if (io.isTTY) io.stderr(`  read and checked ${draftCount.toLocaleString('en')} drafts  ${elapsed()}\n`);
   let { status } = prepared;
   const color = useColor(io);
 
   const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
-  const context = emitContext(folder, epoch, version());
-  mkdirSync(out, { recursive: true });
+  const context = emitContext(templates, epoch, version());
+  try {
+    makeFolderInside(out, out);
+  } catch (error) {
+    if (error instanceof WriteError) throw new ExitError(2, `Cannot write into --out ${out}: ${error.message}`);
+    throw error;
+  }
   // Work on other threads starts first, and this thread renders its own formats meanwhile; each
   // file is written as soon as it is ready. The summary and any errors come in a fixed order.
   const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format })));
@@ -79,10 +85,11 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   for (const edition of editions) {
     for (const format of plan.ownThread) elsewhere.set(key(edition, format), emitHere(edition, format));
     if (plan.onEmitThread.length === 0) continue;
-    const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), folder, sourceDateEpoch: epoch, version: version() });
+    const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), templates, sourceDateEpoch: epoch, version: version() });
     plan.onEmitThread.forEach((format, i) => elsewhere.set(key(edition, format), rendered.then((outcomes) => outcomes[i] as EmitOutcome)));
   }
   const results: (BuiltFile | Diagnostic)[] = [];
+  const failures: string[] = [];
   const finish = (index: number, outcome: EmitOutcome) => {
     const { edition, format } = jobs[index] as (typeof jobs)[number];
     if ('error' in outcome) {
@@ -91,10 +98,18 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
       return;
     }
     const lang = edition.lang;
-    const target = path.join(out, `${slug}${lang === authoritative ? '' : `.${lang}`}.${format.extension}`);
-    const bytes = writeAtomically(target, outcome.content);
+    const name = `${slug}${lang === authoritative ? '' : `.${lang}`}.${format.extension}`;
+    const target = path.join(out, name);
+    let bytes: number;
+    try {
+      bytes = writeInside(out, name, outcome.content);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      failures.push(error.message);
+      return;
+    }
     results[index] = { path: target, format: format.format, lang, bytes };
-    if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}  ${formatSize(bytes)}  ${elapsed()}\n`);
+    if (io.isTTY) io.stderr(`  wrote ${printable(path.relative(io.cwd, target) || target)}  ${formatSize(bytes)}  ${elapsed()}\n`);
   };
   const waiting = jobs.flatMap((job, index) => {
     const outcome = elsewhere.get(key(job.edition, job.format));
@@ -106,6 +121,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   await Promise.all(waiting);
   const written: BuiltFile[] = [];
   for (const result of results) {
+    if (!result) continue;
     if ('bytes' in result) {
       written.push(result);
     } else {
@@ -123,6 +139,11 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     );
   }
   io.stdout(summary(written, io.cwd));
+  if (failures.length > 0) {
+    // The file system failed (a full disk, a read-only folder): what was written is listed above.
+    for (const failure of failures) io.stderr(`gctf: ${failure}\n`);
+    return 2;
+  }
   return status;
 }
 
@@ -135,7 +156,7 @@ async function prepareEditions(
   options: BuildOptions,
   out: string,
   io: Io,
-): Promise<number | { folder: string; slug: string; authoritative: string; editions: Edition[]; status: number; draftCount: number }> {
+): Promise<number | { folder: string; templates: Templates; slug: string; authoritative: string; editions: Edition[]; status: number; draftCount: number }> {
   const model = await loadFramework(findFrameworkFolder(io.cwd, options.dir), {
     minStatus: options.minStatus,
     cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env),
@@ -159,7 +180,7 @@ async function prepareEditions(
   let status = 0;
   const editions: Edition[] = [];
   for (const lang of langs) {
-    const edition = buildEdition(model, lang, readMessages(model.folder, lang));
+    const edition = buildEdition(model, lang, messagesOf(model.templates, lang));
     if (edition.untranslatedCount > 0) {
       const level = options.strict ? 'error' : 'warning';
       io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);
@@ -170,7 +191,7 @@ async function prepareEditions(
     }
     editions.push(edition);
   }
-  return { folder: model.folder, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
+  return { folder: model.folder, templates: model.templates, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
 }
 
 /**
@@ -229,7 +250,7 @@ function sourceDateEpoch(value: string | undefined): number | undefined {
 
 function summary(files: readonly BuiltFile[], cwd: string): string {
   if (files.length === 0) return 'gctf: no files written\n';
-  const rows = files.map((f) => [path.relative(cwd, f.path) || f.path, formatSize(f.bytes)] as const);
+  const rows = files.map((f) => [printable(path.relative(cwd, f.path) || f.path), formatSize(f.bytes)] as const);
   const width = Math.max(...rows.map(([p]) => p.length));
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
   return `${rows.map(([p, s]) => `${p.padEnd(width)}  ${s.padStart(9)}`).join('\n')}\n${files.length} files, ${formatSize(total)}\n`;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { printable } from '../report/escape.js';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -12,7 +13,8 @@ import { splitDraft } from '../parse/parse-draft.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin, type DraftFile } from '../read/read-framework.js';
 import type { SourceFile } from '../read/source-file.js';
-import { writeAtomically } from '../write-atomically.js';
+import { frameworkFolderOfSource } from '../read/source-file.js';
+import { writeInside } from '../write/write-inside.js';
 
 export interface FmtOptions {
   /** Draft files or folders; default every draft of the framework folder. */
@@ -68,15 +70,15 @@ export async function fmt(options: FmtOptions, io: Io): Promise<number> {
   const changed: string[] = [];
   for (const draft of drafts) {
     const shown = path.relative(io.cwd, draft.source.absolutePath) || draft.source.absolutePath;
-    const raw = readRaw(draft.source.absolutePath);
+    const raw = readRaw(draft.source.bytes);
     const result = raw === undefined ? { skipped: 'cannot be read as UTF-8 text' } : formatDraft(raw, draft.source);
     if ('skipped' in result) {
-      io.stderr(`gctf: skipped ${shown}: ${result.skipped}\n`);
+      io.stderr(`gctf: skipped ${printable(shown)}: ${result.skipped}\n`);
       continue;
     }
     if (result.text === raw) continue;
-    changed.push(shown);
-    if (!options.check) writeAtomically(draft.source.absolutePath, result.text);
+    changed.push(printable(shown));
+    if (!options.check) writeInside(frameworkFolderOfSource(draft.source), draft.source.path, result.text);
   }
   if (changed.length > 0) io.stdout(`${changed.join('\n')}\n`);
   const files = `${changed.length} of ${drafts.length} draft${drafts.length === 1 ? '' : 's'}`;
@@ -115,7 +117,7 @@ export function formatDraft(raw: string, source: SourceFile): Formatted {
     return { skipped: 'formatting would change its content (a gctf bug; please report it with this file)' };
   }
   const lineEnding = raw.includes('\r\n') ? '\r\n' : '\n';
-  return { text: head + (body === '' ? '' : `\n${body}`).replace(/\n/g, lineEnding) };
+  return { text: head + (body === '' ? '' : `\n${body}`).replace(/\n/g, () => lineEnding) };
 }
 
 /** A Markdown tree written in the canonical style; '' for an empty body. */
@@ -148,7 +150,7 @@ function selectDrafts(options: FmtOptions, io: Io): DraftFile[] {
       projects.set(folder, drafts);
     }
     const matching = drafts.filter((d) => isWithin(target, d.source.absolutePath));
-    if (matching.length === 0) io.stderr(`gctf: skipped ${given}: not a draft of ${path.relative(io.cwd, folder) || '.'} (only the .md files of its parts and sections are)\n`);
+    if (matching.length === 0) io.stderr(`gctf: skipped ${printable(given)}: not a draft of ${printable(path.relative(io.cwd, folder) || '.')} (only the .md files of its parts and sections are)\n`);
     for (const draft of matching) selected.set(draft.source.absolutePath, draft);
   }
   return [...selected.values()];
@@ -167,9 +169,9 @@ function frameworkFolderOf(target: string): string | undefined {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function readRaw(file: string): string | undefined {
+function readRaw(bytes: Uint8Array | undefined): string | undefined {
   try {
-    return strictUtf8.decode(readFileSync(file));
+    return bytes && strictUtf8.decode(bytes);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { printable } from '../report/escape.js';
 import { ExitError } from '../errors.js';
 import { practiceGraph } from '../graph/practice-graph.js';
 import { toSvg } from '../graph/svg.js';
@@ -6,7 +7,7 @@ import { toDot, toMermaid } from '../graph/text-formats.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../load.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
-import { writeAtomically } from '../write-atomically.js';
+import { writeInside } from '../write/write-inside.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'svg'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -37,11 +38,11 @@ export async function graph(options: GraphOptions, io: Io): Promise<number> {
   }
   const target = path.resolve(io.cwd, options.out);
   try {
-    writeAtomically(target, text);
+    writeInside(path.dirname(target), path.basename(target), text);
   } catch (error) {
     throw new ExitError(2, `Cannot write ${options.out}: ${(error as Error).message}`);
   }
   const edges = data.edges.length;
-  io.stderr(`wrote ${path.relative(io.cwd, target) || target}: ${model.practices.length} practices, ${edges} reference${edges === 1 ? '' : 's'}\n`);
+  io.stderr(`wrote ${printable(path.relative(io.cwd, target) || target)}: ${model.practices.length} practices, ${edges} reference${edges === 1 ? '' : 's'}\n`);
   return 0;
 }

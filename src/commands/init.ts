@@ -1,5 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readInside } from '../read/read-inside.js';
+import { WriteError, writeInside } from '../write/write-inside.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
@@ -41,20 +43,32 @@ export async function init(options: InitOptions, io: Io): Promise<number> {
 
   const source = path.join(BUILTIN_TEMPLATES, 'init');
   const created: string[] = [];
+  const write = (target: string, content: Uint8Array | string, exclusive: boolean) => {
+    try {
+      writeInside(root, target, content, { exclusive });
+    } catch (error) {
+      if (error instanceof WriteError) throw new ExitError(2, `Cannot start a project in ${shown('')}: ${error.message}`);
+      throw error;
+    }
+  };
   for (const file of FILES) {
-    const target = path.join(root, file.target);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, readFileSync(path.join(source, file.template)), { flag: 'wx' });
+    write(file.target, readFileSync(path.join(source, file.template)), true);
     created.push(`created  ${shown(file.target)}`);
   }
-  const ignore = path.join(root, GITIGNORE.target);
-  if (!existsSync(ignore)) {
-    writeFileSync(ignore, readFileSync(path.join(source, GITIGNORE.template)), { flag: 'wx' });
+  // The existing `.gitignore` is read and replaced through the guarded reader and writer: one
+  // that is a symbolic link is refused, never appended to through the link.
+  const ignore = readInside(root, GITIGNORE.target);
+  if (!ignore.ok && ignore.kind === 'missing') {
+    write(GITIGNORE.target, readFileSync(path.join(source, GITIGNORE.template)), true);
     created.push(`created  ${shown(GITIGNORE.target)}`);
-  } else if (!/^\/?dist\/?$/m.test(readFileSync(ignore, 'utf8'))) {
-    const text = readFileSync(ignore, 'utf8');
-    appendFileSync(ignore, `${text === '' || text.endsWith('\n') ? '' : '\n'}# gctf build output\ndist/\n`);
-    created.push(`updated  ${shown(GITIGNORE.target)} (added dist/)`);
+  } else if (!ignore.ok) {
+    throw new ExitError(2, `Cannot update ${shown(GITIGNORE.target)}: it ${ignore.problem}; expected a regular file (or none)`);
+  } else {
+    const text = new TextDecoder().decode(ignore.bytes);
+    if (!/^\/?dist\/?$/m.test(text)) {
+      write(GITIGNORE.target, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# gctf build output\ndist/\n`, false);
+      created.push(`updated  ${shown(GITIGNORE.target)} (added dist/)`);
+    }
   }
 
   const cd = path.relative(io.cwd, root);

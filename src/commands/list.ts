@@ -1,4 +1,5 @@
 import { checkModel } from '../check/check-model.js';
+import { printable } from '../report/escape.js';
 import type { Io } from '../io.js';
 import { reportErrors } from './check.js';
 import { loadFramework } from '../load.js';
@@ -51,7 +52,7 @@ export async function list(options: ListOptions, io: Io): Promise<number> {
   );
   const table = [
     ['#', 'id', 'title', 'status', 'section', 'languages'],
-    ...rows.map((r) => [String(r.number), r.id, r.title, r.status, sectionLabel.get(r.section) ?? r.section, r.languages.join(',')]),
+    ...rows.map((r) => [String(r.number), r.id, r.title, r.status, sectionLabel.get(r.section) ?? r.section, r.languages.join(',')].map(printable)),
   ];
   const widths = table[0]?.map((_, i) => Math.min(i === 2 ? 60 : 40, Math.max(...table.map((row) => (row[i] ?? '').length)))) ?? [];
   const fit = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));

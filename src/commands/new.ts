@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { printable } from '../report/escape.js';
 import path from 'node:path';
+import { WriteError, writeInside } from '../write/write-inside.js';
 import Mustache from 'mustache';
 import { stringify } from 'yaml';
 import { ExitError } from '../errors.js';
@@ -9,7 +11,7 @@ import { pick } from '../model/build-model.js';
 import { ID_PATTERN, INVISIBLE } from '../model/schema.js';
 import type { FrameworkModel, Practice, Section } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
-import { readTemplate } from '../read/read-templates.js';
+import { readTemplates, templateText } from '../read/read-templates.js';
 
 /** The template of a new practice: the framework's `templates/practice.md`, else gctf's. */
 export const PRACTICE_TEMPLATE = 'practice.md';
@@ -57,22 +59,22 @@ export async function newPractice(options: NewOptions, io: Io): Promise<number> 
     order: placement.order === undefined ? undefined : String(placement.order),
     section: section.id,
   };
-  const text = Mustache.render(readTemplate(folder, PRACTICE_TEMPLATE), view, {}, { escape: (value: string) => value });
+  const text = Mustache.render(templateText(readTemplates(folder, []), PRACTICE_TEMPLATE), view, {}, { escape: (value: string) => value });
   const target = path.join(folder, section.id, `${id}.md`);
-  mkdirSync(path.dirname(target), { recursive: true });
   try {
-    writeFileSync(target, text, { flag: 'wx' });
+    writeInside(folder, path.relative(folder, target), text, { exclusive: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(2, `Refusing to overwrite ${path.relative(io.cwd, target)}: it appeared while gctf was writing; run gctf new again`);
+    if (error instanceof WriteError && error.code === 'EEXIST') throw new ExitError(2, `Refusing to overwrite ${path.relative(io.cwd, target)}: it appeared while gctf was writing; run gctf new again`);
+    if (error instanceof WriteError) throw new ExitError(2, `Cannot write ${path.relative(io.cwd, target)}: ${error.message}`);
     throw error;
   }
 
   const shown = path.relative(io.cwd, target) || target;
   const reloaded = await loadFramework(folder);
   const created = [...reloaded.practices, ...reloaded.excluded].find((p) => p.draft.file.absolutePath === target);
-  const lines = [`created ${shown}`];
+  const lines = [`created ${printable(shown)}`];
   if (!created || created.number === undefined) {
-    lines.push(`warning: ${shown} is not read as a numbered practice; check that ${PRACTICE_TEMPLATE} gives it a title and status (gctf check)`);
+    lines.push(`warning: ${printable(shown)} is not read as a numbered practice; check that ${PRACTICE_TEMPLATE} gives it a title and status (gctf check)`);
   } else {
     const prefix = pick(reloaded.metadata.numbering.prefix, reloaded.metadata.language, reloaded.metadata.language);
     const afterText = placement.after ? `, right after ${prefix} ${(reloaded.index.get(placement.after.id) as Practice | undefined)?.number ?? '?'} (${placement.after.id})` : '';

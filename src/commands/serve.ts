@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { printable } from '../report/escape.js';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { cacheFolder } from '../cache.js';
+import { cacheFolder } from '../cache/cache-folder.js';
 import type { CheckResult } from '../check/check-model.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -46,11 +47,20 @@ export async function serve(options: ServeOptions, io: Io): Promise<number> {
   const host = options.host ?? '127.0.0.1';
   const shown: Shown = { build: 0, pages: new Map(), result: undefined, authoritative: '', title: path.basename(folder) };
   const streams = new Set<ServerResponse>();
-  const server = createServer((request, response) => respond(request, response, shown, streams, host));
+  const server = createServer((request, response) => {
+    // One request never takes the preview down: whatever it makes fail is answered 400.
+    try {
+      respond(request, response, shown, streams, host);
+    } catch {
+      if (response.headersSent) response.destroy();
+      else send(response, 400, 'text/plain', 'Bad request: expected a path such as / or /fr/\n');
+    }
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   const port = await listen(server, options.port ?? DEFAULT_PORT, host);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  io.stdout(`serving ${path.relative(io.cwd, folder) || '.'} at ${origin}/ (Ctrl-C to stop)\n\n`);
+  io.stdout(`serving ${printable(path.relative(io.cwd, folder) || '.')} at ${origin}/ (Ctrl-C to stop)\n\n`);
   let announced = false;
 
   try {

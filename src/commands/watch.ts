@@ -1,12 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { cacheFolder } from '../cache.js';
+import { printable } from '../report/escape.js';
+import { cacheFolder } from '../cache/cache-folder.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
 import { runSession } from '../watch/session.js';
-import { writeAtomically } from '../write-atomically.js';
+import { writeInside } from '../write/write-inside.js';
 
 export interface WatchOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -28,7 +28,7 @@ export async function watch(options: WatchOptions, io: Io): Promise<number> {
   if (isWithin(folder, out) || isWithin(out, folder)) {
     throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${folder}. Choose an --out folder outside it.`);
   }
-  io.stdout(`watching ${path.relative(io.cwd, folder) || '.'}; writing HTML to ${path.relative(io.cwd, out) || '.'} (Ctrl-C to stop)\n\n`);
+  io.stdout(`watching ${printable(path.relative(io.cwd, folder) || '.')}; writing HTML to ${printable(path.relative(io.cwd, out) || '.')} (Ctrl-C to stop)\n\n`);
   // What was last written, so that only pages that changed are written again.
   const written = new Map<string, string>();
   await runSession(folder, io, {
@@ -37,11 +37,10 @@ export async function watch(options: WatchOptions, io: Io): Promise<number> {
     onRebuild: (rebuild) => {
       if (!rebuild.pages || !rebuild.model) return;
       const { slug, language } = rebuild.model.metadata;
-      mkdirSync(out, { recursive: true });
       for (const page of rebuild.pages) {
         const target = path.join(out, `${slug}${page.lang === language ? '' : `.${page.lang}`}.html`);
         if (written.get(target) === page.html) continue;
-        writeAtomically(target, page.html);
+        writeInside(out, path.basename(target), page.html);
         written.set(target, page.html);
       }
     },

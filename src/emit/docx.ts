@@ -19,6 +19,6 @@ export const docx: Emitter = {
   format: 'docx',
   extension: 'docx',
   async emit(edition, context) {
-    return writeDocx({ edition, referencePath: context.templatePath(REFERENCE_DOCX), date: buildDate(context), version: context.version });
+    return writeDocx({ edition, reference: context.templateBytes(REFERENCE_DOCX), date: buildDate(context), version: context.version });
   },
 };

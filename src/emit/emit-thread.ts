@@ -1,5 +1,5 @@
 import type { Edition } from '../model/edition.js';
-import { readTemplate, templatePath } from '../read/read-templates.js';
+import { templateText, type Templates } from '../read/read-templates.js';
 import { BackgroundThread } from '../thread/background-thread.js';
 import { EmitError, type EmitContext } from './emitter.js';
 import { outputFormats } from './registry.js';
@@ -9,8 +9,8 @@ export interface EmitJob {
   /** Undefined to load the formats' emitters only, ahead of the edition. */
   readonly edition: Edition | undefined;
   readonly formats: readonly string[];
-  /** The framework folder, whose `templates/` override gctf's. */
-  readonly folder: string;
+  /** The templates, as read from the framework folder (its own, else gctf's). */
+  readonly templates: Templates;
   readonly sourceDateEpoch: number | undefined;
   readonly version: string;
 }
@@ -19,8 +19,8 @@ export interface EmitJob {
 export type EmitOutcome = { readonly content: Uint8Array | string } | { readonly error: { readonly message: string; readonly file: string; readonly line: number; readonly column: number } };
 
 /** The context emitters get for a framework folder: its templates, else gctf's, and the build's facts. */
-export function emitContext(folder: string, sourceDateEpoch: number | undefined, version: string): EmitContext {
-  return { template: (name) => readTemplate(folder, name), templatePath: (name) => templatePath(folder, name), sourceDateEpoch, version };
+export function emitContext(templates: Templates, sourceDateEpoch: number | undefined, version: string): EmitContext {
+  return { template: (name) => templateText(templates, name), templateBytes: (name) => templates.files.get(name)?.bytes ?? new Uint8Array(), sourceDateEpoch, version };
 }
 
 /** Renders `job`'s formats one after another on this thread; an emit error is an outcome, anything else throws. */
@@ -33,7 +33,7 @@ export async function renderFormats(job: EmitJob): Promise<EmitOutcome[]> {
     }),
   );
   if (job.edition === undefined) return [];
-  const context = emitContext(job.folder, job.sourceDateEpoch, job.version);
+  const context = emitContext(job.templates, job.sourceDateEpoch, job.version);
   const outcomes: EmitOutcome[] = [];
   for (const emitter of emitters) {
     try {
@@ -61,5 +61,5 @@ export function renderOnEmitThread(job: EmitJob): Promise<EmitOutcome[]> {
 /** Starts the emit thread and has it load the emitters of `formats` while the drafts are read. */
 export function startEmitThread(formats: readonly string[]): void {
   emitThread.start();
-  void emitThread.run({ edition: undefined, formats, folder: '', sourceDateEpoch: undefined, version: '' });
+  void emitThread.run({ edition: undefined, formats, templates: { files: new Map(), refused: [] }, sourceDateEpoch: undefined, version: '' });
 }

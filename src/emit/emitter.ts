@@ -4,8 +4,8 @@ import type { Edition } from '../model/edition.js';
 export interface EmitContext {
   /** The text of a template: the framework's own `templates/<name>`, else gctf's. */
   template(name: string): string;
-  /** The absolute path of a template file or folder (for engines that open files themselves). */
-  templatePath(name: string): string;
+  /** The bytes of a template (the Word reference document). Engines get bytes, never a path. */
+  templateBytes(name: string): Uint8Array;
   /** Seconds since 1970 from `SOURCE_DATE_EPOCH`, when set: the only date a build may stamp. */
   readonly sourceDateEpoch: number | undefined;
   /** gctf's version, for generator metadata. */

@@ -40,7 +40,7 @@ async function blame(edition: Edition, context: EmitContext, template: string, e
   const first = errors.find((e) => e.file === MAIN_FILE);
   return new EmitError(
     `The PDF template ${PDF_TEMPLATE} does not compile with Typst: ${describe(errors)}`,
-    context.templatePath(PDF_TEMPLATE),
+    `templates/${PDF_TEMPLATE}`,
     first?.line,
     first?.column,
   );

@@ -1,3 +1,4 @@
+import { replaceUnprintable } from '../text/characters.js';
 import type { PracticeGraph } from './practice-graph.js';
 
 // A hand-written layout, since no maintained JavaScript library lays out clustered graphs without
@@ -24,8 +25,8 @@ const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;
 
 /** Text or attribute value for XML: escaped, and without the characters XML 1.0 cannot hold. */
 export function xmlText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  return replaceUnprintable(text)
+    .replace(/[\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 

@@ -96,7 +96,7 @@ export function buildModel(
   folder: string,
   manifest: Manifest,
   drafts: readonly Draft[],
-  files: FrameworkModel['files'],
+  files: FrameworkModel['files'] & { readonly templates: FrameworkModel['templates'] },
   options: ModelOptions = {},
 ): FrameworkModel {
   const metadata = readMetadata(manifest);
@@ -215,7 +215,8 @@ export function buildModel(
     index,
     drafts,
     orphans: Object.freeze(orphans),
-    files,
+    files: { refused: files.refused, unknownFolders: files.unknownFolders, unlistedLanguages: files.unlistedLanguages },
+    templates: files.templates,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Link, Paragraph, RootContent } from 'mdast';
+import type { FootnoteDefinition, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { pick } from './build-model.js';
 import { format, isRightToLeft, type Messages } from './messages.js';
@@ -103,41 +103,64 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
 
   const resolve = (draft: Draft) => {
     const tree = copyContent(draft.tree);
+    const definitions = takeFootnoteDefinitions(tree);
     const numbers = new Map<string, number>();
-    const definitions = new Map<string, FootnoteDefinition>();
-    visit(tree, (node, index, parent) => {
-      if (node.type === 'html' && parent && index !== undefined) {
-        // Raw HTML never reaches an output (the raw-html rule says so to the drafter).
-        parent.children.splice(index, 1);
-        return [SKIP, index];
-      }
-      if (node.type === 'footnoteDefinition' && parent && index !== undefined) {
-        definitions.set(node.identifier, node);
-        parent.children.splice(index, 1);
-        return [SKIP, index];
-      }
-      if (node.type === 'footnoteReference') {
-        let n = numbers.get(node.identifier);
-        if (n === undefined) {
-          n = ++footnoteCounter;
-          numbers.set(node.identifier, n);
+    const called: string[] = [];
+    // One walk for the body and for every footnote it calls, so that nothing inside a footnote
+    // escapes what the body gets: raw HTML dropped, references resolved, unsafe links and remote
+    // images disarmed, footnotes called from footnotes numbered.
+    const rewrite = (root: Root | FootnoteDefinition) =>
+      visit(root, (node, index, parent) => {
+        if (node.type === 'html' && parent && index !== undefined) {
+          // Raw HTML never reaches an output (the raw-html rule says so to the drafter).
+          parent.children.splice(index, 1);
+          return [SKIP, index];
         }
-        node.identifier = String(n);
-        node.label = String(n);
-      }
-      if (node.type === 'link' && node.url.startsWith('#') && !resolveLink(node) && parent && index !== undefined) {
-        // A target outside this edition (unknown, withdrawn, excluded): keep the words, drop the
-        // link. `gctf check` reports it; a build with errors stops before it gets here.
-        const words = node.children.length > 0 ? node.children : [{ type: 'text' as const, value: node.url.slice(1) }];
-        parent.children.splice(index, 1, ...(words as typeof parent.children));
-        return [SKIP, index + words.length];
-      }
-      return undefined;
-    });
+        if (node.type === 'footnoteReference') {
+          let n = numbers.get(node.identifier);
+          if (n === undefined) {
+            n = ++footnoteCounter;
+            numbers.set(node.identifier, n);
+            called.push(node.identifier);
+          }
+          node.identifier = String(n);
+          node.label = String(n);
+        }
+        if (node.type === 'definition' && !isSafeUrl(node.url) && parent && index !== undefined) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+        if (node.type === 'image' && parent && index !== undefined && hasScheme(node.url)) {
+          // Nothing is fetched to show a page: a remote image becomes a link to it (an unsafe one,
+          // its words alone), with its alternative text as the words.
+          const words: PhrasingContent[] = [{ type: 'text', value: node.alt || node.url }];
+          const replacement = isSafeUrl(node.url) ? [{ type: 'link' as const, url: node.url, title: node.title ?? null, children: words }] : words;
+          parent.children.splice(index, 1, ...(replacement as typeof parent.children));
+          return [SKIP, index + 1];
+        }
+        if (node.type === 'link' && parent && index !== undefined) {
+          const keep = node.url.startsWith('#') ? resolveLink(node) : isSafeUrl(node.url);
+          if (!keep) {
+            // A target outside this edition (unknown, withdrawn, excluded), or a link that could run
+            // code (`javascript:`, `data:`): keep the words, drop the link. `gctf check` reports
+            // the unknown targets; a build with errors stops before it gets here.
+            const words = node.children.length > 0 ? node.children : [{ type: 'text' as const, value: node.url.startsWith('#') ? node.url.slice(1) : '' }];
+            parent.children.splice(index, 1, ...(words as typeof parent.children));
+            return [SKIP, index];
+          }
+        }
+        return undefined;
+      });
+    rewrite(tree);
     const footnotes: FootnoteDefinition[] = [];
-    for (const [identifier, n] of numbers) {
+    // `called` grows while footnotes are rewritten: a footnote called from a footnote comes next.
+    for (let i = 0; i < called.length; i++) {
+      const identifier = called[i] as string;
       const definition = definitions.get(identifier);
-      if (definition) footnotes.push({ ...definition, identifier: String(n), label: String(n) });
+      if (!definition) continue;
+      rewrite(definition);
+      const n = String(numbers.get(identifier));
+      footnotes.push({ ...definition, identifier: n, label: n });
     }
     footnotes.sort((a, b) => Number(a.identifier) - Number(b.identifier));
     return { tree, footnotes };
@@ -228,6 +251,39 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     practices,
     untranslatedCount: practices.filter((p) => p.untranslated).length,
   };
+}
+
+/**
+ * Takes every footnote definition out of a tree, those nested in other definitions too, by
+ * identifier (the first of a name wins, as in GFM).
+ */
+function takeFootnoteDefinitions(tree: Root | FootnoteDefinition): Map<string, FootnoteDefinition> {
+  const definitions = new Map<string, FootnoteDefinition>();
+  const take = (root: Root | FootnoteDefinition) =>
+    visit(root, 'footnoteDefinition', (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+      parent.children.splice(index, 1);
+      take(node);
+      return [SKIP, index];
+    });
+  take(tree);
+  return definitions;
+}
+
+/** Schemes a published link may carry, as rehype-sanitize allows them in `href`. */
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'xmpp', 'irc', 'ircs']);
+
+/** Whether a URL starts with a scheme (`https:`, `javascript:`), browsers' way: controls and spaces ignored. */
+function hasScheme(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url.replace(/[\u0000-\u0020]/g, ''));
+}
+
+/** A relative URL, a fragment, or one whose scheme is in `SAFE_SCHEMES`. */
+export function isSafeUrl(url: string): boolean {
+  const compact = url.replace(/[\u0000-\u0020]/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact);
+  return scheme === null || SAFE_SCHEMES.has((scheme[1] as string).toLowerCase());
 }
 
 function safeDecode(fragment: string): string {

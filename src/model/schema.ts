@@ -1,3 +1,4 @@
+import { INVISIBLE, replaceUnprintable, UNPRINTABLE } from '../text/characters.js';
 /**
  * The keys of `framework.yaml` and of a draft's frontmatter, with what each must hold. The model
  * reads a value only where it fits; the `manifest-schema` and `frontmatter-schema` rules report
@@ -27,21 +28,11 @@ export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Characters that render invisibly or reorder text: never wanted in ids, titles or tags. */
-// eslint-disable-next-line no-misleading-character-class
-export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
-
-/**
- * Control characters (but tab and line feed) and lone surrogates: invisible, and invalid in XML (a
- * Word file with one is a file Word refuses). The model replaces each with U+FFFD and the
- * `control-character` rule reports it.
- */
-// eslint-disable-next-line no-control-regex
-export const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
+export { INVISIBLE, UNPRINTABLE };
 
 /** A value with every unprintable character replaced by U+FFFD (strings in lists and maps too). */
 export function printable<T>(value: T): T {
-  if (typeof value === 'string') return (UNPRINTABLE.test(value) ? value.replace(UNPRINTABLE_ALL, '\uFFFD') : value) as T;
+  if (typeof value === 'string') return replaceUnprintable(value) as T;
   if (Array.isArray(value)) return value.map(printable) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
   return value;

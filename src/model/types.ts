@@ -1,6 +1,7 @@
 import type { Paragraph, Root } from 'mdast';
 import type { DraftFile, FrameworkFiles } from '../read/read-framework.js';
 import type { SourceFile } from '../read/source-file.js';
+import type { Templates } from '../read/read-templates.js';
 import type { ParsedDraft } from '../parse/parse-draft.js';
 import type { ParsedYaml } from '../parse/parse-yaml.js';
 import type { DOCUMENT_STATUSES, PRACTICE_STATUSES } from './schema.js';
@@ -122,6 +123,8 @@ export interface FrameworkModel {
   readonly orphans: readonly Draft[];
   /** What reading the folder refused or could not place. */
   readonly files: Pick<FrameworkFiles, 'refused' | 'unknownFolders' | 'unlistedLanguages'>;
+  /** The templates and message catalogues the outputs are made with, as read. */
+  readonly templates: Templates;
 }
 
 /** Options that change what the model holds. */

@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { workerScript } from '../worker-url.js';
 import type { ParseProfile, parseMarkdown as ParseMarkdown } from './markdown.js';
 import type { ParseJob } from './parse-worker.js';
-import type { TreeCache } from './tree-cache.js';
+import type { TreeCache } from '../cache/tree-pack.js';
 
 /** Below this many bytes of Markdown, starting a worker costs more than it saves. */
 const PARALLEL_THRESHOLD = 400_000;

@@ -1,3 +1,4 @@
+import { CONTROL as CONTROL_CHARACTER, everywhere } from '../text/characters.js';
 /** A problem with a file's bytes, found while decoding it. */
 export interface EncodingProblem {
   readonly kind: 'invalid-utf8' | 'bom' | 'control-character' | 'lone-cr' | 'binary';
@@ -15,10 +16,7 @@ export interface DecodedText {
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-// C0 controls other than tab and line feed, DEL, and C1 controls: none belongs in a draft, and
-// several make a Word file that Word refuses to open.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL = everywhere(CONTROL_CHARACTER);
 
 /**
  * Decodes a file's bytes as UTF-8, as drafters expect: a BOM is dropped, CRLF and lone CR become

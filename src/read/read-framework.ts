@@ -1,10 +1,13 @@
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ExitError } from '../errors.js';
 import { LANGUAGE_PATTERN } from '../model/schema.js';
 import { decodeText } from './decode-text.js';
 import { MANIFEST_NAME } from './find-framework-folder.js';
-import type { FileStat, SourceFile } from './source-file.js';
+import { isWithin, MAX_FILE_BYTES, readInside, statOf, tooLarge, type FileStat } from './read-inside.js';
+import type { SourceFile } from './source-file.js';
+
+export { isWithin };
 
 /** What a draft file is, from where it stands and how it is named. */
 export interface DraftFile {
@@ -23,7 +26,7 @@ export interface DraftFile {
 /** A path the manifest or the folder named that was refused, with why. */
 export interface RefusedPath {
   readonly path: string;
-  readonly reason: 'absolute' | 'outside' | 'symlink-outside' | 'symlink-folder-outside' | 'not-found' | 'not-markdown';
+  readonly reason: 'absolute' | 'outside' | 'symlink-outside' | 'symlink-folder-outside' | 'not-found' | 'not-markdown' | 'name-not-utf8';
   /** The manifest key that named it (`front.0`), when it came from the manifest. */
   readonly key: readonly (string | number)[] | undefined;
 }
@@ -47,14 +50,12 @@ export interface FrameworkFiles {
 }
 
 const SECTION_INTRO = '_section';
-/** Files larger than this are not read at all: a draft is kilobytes; the body limit is 1 MB. */
-const MAX_FILE_BYTES = 32_000_000;
 const IGNORED_FOLDERS = new Set(['node_modules', 'templates', 'dist', 'assets']);
 
 /**
  * One file of the framework: its stat now, its bytes when first asked for (a check whose cached
- * result the stats confirm reads none), decoded when its text is. A file that cannot be read is
- * text-less with the problem recorded.
+ * result the stats confirm reads none), through the one guarded reader (`readInside`), decoded
+ * when its text is. A file that cannot be read is text-less with the problem recorded.
  */
 export function readSourceFile(folder: string, relativePath: string): SourceFile {
   const absolutePath = path.join(folder, relativePath);
@@ -64,28 +65,17 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
   try {
     const stats = statSync(absolutePath, { bigint: true });
     if (stats.size > MAX_FILE_BYTES) return unreadable(tooLarge(Number(stats.size)));
-    stat = {
-      signature: `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`,
-      changedMs: Number((stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) / 1_000_000n),
-    };
+    stat = statOf(stats);
   } catch (error) {
-    return unreadable(`unreadable file (${(error as NodeJS.ErrnoException).code ?? 'EIO'})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    return unreadable(code === 'ELOOP' ? 'a symbolic link that loops, unreadable' : `unreadable file (${code ?? 'EIO'})`);
   }
   let read: { bytes?: Uint8Array; problem?: string } | undefined;
   let decoded: ReturnType<typeof decodeText> | undefined;
   const load = () => {
     if (read) return read;
-    let fd: number | undefined;
-    try {
-      fd = openSync(absolutePath, 'r');
-      const size = fstatSync(fd).size;
-      // Checked again: the file may have grown since it was found.
-      read = size > MAX_FILE_BYTES ? { problem: tooLarge(size) } : { bytes: readFileSync(fd) };
-    } catch (error) {
-      read = { problem: `unreadable file (${(error as NodeJS.ErrnoException).code ?? 'EIO'})` };
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    const outcome = readInside(folder, relativePath);
+    read = outcome.ok ? { bytes: outcome.bytes } : { problem: outcome.kind === 'missing' ? 'unreadable file (ENOENT)' : outcome.problem };
     return read;
   };
   const decode = () => {
@@ -107,10 +97,6 @@ export function readSourceFile(folder: string, relativePath: string): SourceFile
       return decode().problems;
     },
   };
-}
-
-function tooLarge(size: number): string {
-  return `file of ${(size / 1e6).toFixed(1)} MB, too large to read (at most ${MAX_FILE_BYTES / 1e6} MB)`;
 }
 
 /** Reads the manifest file. Returns undefined when the folder holds none. */
@@ -212,12 +198,13 @@ export function readFramework(folder: string, layout: ManifestLayout): Framework
           continue;
         }
       }
-      // A plain file needs no further stat (the folder listing said what it is); a link does.
-      if (!file.isFile) {
-        const stats = statOrUndefined(path.join(folder, relative));
-        // A dangling or looping link is read, so that it is reported as unreadable, not skipped.
-        if (!stats?.isFile() && !(file.isSymbolicLink && stats === undefined)) continue;
+      if (file.badName) {
+        refused.push({ path: relative, reason: 'name-not-utf8', key: undefined });
+        continue;
       }
+      // Only folders named `.md` are passed over. A FIFO, a device or a dangling or looping link is
+      // read, so that the reader reports what it is instead of the file being skipped unseen.
+      if (file.isDirectory || (file.isSymbolicLink && statOrUndefined(path.join(folder, relative))?.isDirectory())) continue;
       const { stem, lang } = splitName(file.name, languages, (candidate) => names.has(`${candidate}.md`));
       if (lang !== undefined && !languages.has(lang)) {
         unlistedLanguages.push({ file: relative, lang });
@@ -254,19 +241,36 @@ function splitName(name: string, languages: ReadonlySet<string>, exists: (stem: 
 interface FolderEntry {
   readonly name: string;
   readonly isDirectory: boolean;
-  readonly isFile: boolean;
   readonly isSymbolicLink: boolean;
+  /** The name's bytes are not valid UTF-8: `name` shows them with U+FFFD, and no such file can be opened by it. */
+  readonly badName: boolean;
 }
+
+const strictNames = new TextDecoder('utf-8', { fatal: true });
+const lossyNames = new TextDecoder('utf-8');
 
 function listFolder(folder: string): FolderEntry[] {
   let entries;
   try {
-    entries = readdirSync(folder, { withFileTypes: true });
+    // Names as bytes: a name that is not UTF-8 would otherwise come back altered and then be
+    // "not found" when opened.
+    entries = readdirSync(folder, { withFileTypes: true, encoding: 'buffer' });
   } catch {
     return [];
   }
   return entries
-    .map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile(), isSymbolicLink: e.isSymbolicLink() }))
+    .map((e) => {
+      const raw = e.name as unknown as Buffer;
+      let name: string;
+      let badName = false;
+      try {
+        name = strictNames.decode(raw);
+      } catch {
+        name = lossyNames.decode(raw);
+        badName = true;
+      }
+      return { name, isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink(), badName };
+    })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -307,11 +311,6 @@ function safeRealpath(file: string): string | undefined {
   }
 }
 
-/** Whether `target` is `folder` or lies inside it. */
-export function isWithin(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');

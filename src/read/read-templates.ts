@@ -1,46 +1,103 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExitError } from '../errors.js';
 import type { Messages } from '../model/messages.js';
+import { readInside } from './read-inside.js';
 
 /** The `templates/` folder shipped with gctf. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /**
- * Finds a template file: the framework folder's own `templates/<name>` first, else gctf's.
- * Returns the absolute path.
+ * Every template a framework may override under its own `templates/`: nothing else there is read.
+ * A template is data, never a path handed to another program: Typst and the Word writer get its
+ * bytes, so no engine can follow a link gctf's reader refused.
  */
-export function templatePath(frameworkFolder: string, name: string): string {
-  const own = path.join(frameworkFolder, 'templates', name);
-  return existsSync(own) ? own : path.join(BUILTIN_TEMPLATES, name);
+export const TEMPLATE_NAMES = ['html/page.html', 'html/part.html', 'html/footnotes.html', 'html/style.css', 'typst/framework.typ', 'reference.docx', 'practice.md'] as const;
+
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** Templates are a few kilobytes; the Word reference document some hundreds. */
+const MAX_TEMPLATE_BYTES = 4_000_000;
+
+/** One template or message catalogue as read: the framework's own, else gctf's. */
+export interface TemplateFile {
+  /** `html/style.css`, `messages/fr.json`. */
+  readonly name: string;
+  readonly origin: 'framework' | 'builtin';
+  readonly bytes: Uint8Array;
 }
 
-/** Reads a template file as text (see `templatePath`). */
-export function readTemplate(frameworkFolder: string, name: string): string {
-  return readFileSync(templatePath(frameworkFolder, name), 'utf8');
+/** A framework template that could not be used, and why; reported by the `template-file` rule. */
+export interface TemplateProblem {
+  /** Relative to the framework folder: `templates/html/style.css`. */
+  readonly file: string;
+  readonly problem: string;
+}
+
+/** The templates a framework's outputs are made with, read once, through the guarded reader. */
+export interface Templates {
+  readonly files: ReadonlyMap<string, TemplateFile>;
+  /** Framework templates that were refused; gctf's own stands in for each. */
+  readonly refused: readonly TemplateProblem[];
+}
+
+/** Reads every template and the message catalogues of `languages`. Never throws. */
+export function readTemplates(frameworkFolder: string, languages: readonly string[]): Templates {
+  const files = new Map<string, TemplateFile>();
+  const refused: TemplateProblem[] = [];
+  const names = [...TEMPLATE_NAMES, ...languages.map((lang) => `messages/${lang}.json`)];
+  for (const name of names) {
+    const own = readInside(frameworkFolder, path.join('templates', name), MAX_TEMPLATE_BYTES);
+    if (own.ok) {
+      files.set(name, { name, origin: 'framework', bytes: own.bytes });
+      continue;
+    }
+    if (own.kind !== 'missing') refused.push({ file: `templates/${name}`, problem: own.problem });
+    const builtinName = name.startsWith('messages/') && !readInside(BUILTIN_TEMPLATES, name).ok ? 'messages/en.json' : name;
+    const builtin = readInside(BUILTIN_TEMPLATES, builtinName, MAX_TEMPLATE_BYTES);
+    if (builtin.ok) files.set(name, { name, origin: 'builtin', bytes: builtin.bytes });
+  }
+  return { files, refused };
+}
+
+const decoder = new TextDecoder();
+
+/** A template's text (see `readTemplates`); empty when even gctf's own is missing. */
+export function templateText(templates: Templates, name: string): string {
+  const file = templates.files.get(name);
+  return file ? decoder.decode(file.bytes) : '';
 }
 
 /**
- * The message catalogue for a language: gctf's `templates/messages/<lang>.json` (English for a
- * language gctf ships none for), with the framework's own `templates/messages/<lang>.json` keys
- * laid over it.
+ * The message catalogue for a language: gctf's (English for a language gctf ships none for), with
+ * the framework's own keys laid over it. A framework catalogue that is not a JSON object of
+ * strings is left out (the `template-file` rule reports it).
  */
-export function readMessages(frameworkFolder: string, lang: string): Messages {
-  const builtin = path.join(BUILTIN_TEMPLATES, 'messages', `${lang}.json`);
-  const base = readJson(existsSync(builtin) ? builtin : path.join(BUILTIN_TEMPLATES, 'messages', 'en.json'));
-  const ownPath = path.join(frameworkFolder, 'templates', 'messages', `${lang}.json`);
-  const own = existsSync(ownPath) ? readJson(ownPath) : {};
-  const languages = { ...(base.languages as object), ...((own.languages as object | undefined) ?? {}) };
-  return { ...base, ...own, languages } as unknown as Messages;
+export function messagesOf(templates: Templates, lang: string): Messages {
+  const own = templates.files.get(`messages/${lang}.json`);
+  const builtinBytes = own?.origin === 'builtin' ? own.bytes : readBuiltin(`messages/${lang}.json`) ?? readBuiltin('messages/en.json');
+  const base = parseCatalogue(builtinBytes) ?? {};
+  const overrides = own?.origin === 'framework' ? (parseCatalogue(own.bytes) ?? {}) : {};
+  const languages = { ...(base.languages as object), ...((overrides.languages as object | undefined) ?? {}) };
+  return { ...base, ...overrides, languages } as unknown as Messages;
 }
 
-function readJson(file: string): Record<string, unknown> {
+/** Reads the templates of one language's messages and returns them (for commands that need no other template). */
+export function readMessages(frameworkFolder: string, lang: string): Messages {
+  return messagesOf(readTemplates(frameworkFolder, [lang]), lang);
+}
+
+/** A catalogue's object, or undefined when it is not a JSON object. */
+export function parseCatalogue(bytes: Uint8Array | undefined): Record<string, unknown> | undefined {
+  if (!bytes) return undefined;
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch (error) {
-    throw new ExitError(1, `Cannot read the message catalogue ${file}: ${(error as Error).message}`);
+    const value = JSON.parse(decoder.decode(bytes)) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
-  throw new ExitError(1, `Cannot read the message catalogue ${file}: expected a JSON object`);
+}
+
+function readBuiltin(name: string): Uint8Array | undefined {
+  const outcome = readInside(BUILTIN_TEMPLATES, name);
+  return outcome.ok ? outcome.bytes : undefined;
 }

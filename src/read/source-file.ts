@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { EncodingProblem } from './decode-text.js';
+import type { FileStat } from './read-inside.js';
+
+export type { FileStat };
 
 /** One file of the framework folder, read and decoded. */
 export interface SourceFile {
@@ -15,10 +19,7 @@ export interface SourceFile {
   readonly encodingProblems: readonly EncodingProblem[];
 }
 
-/** A file's identity and last change, as its stat gives them. */
-export interface FileStat {
-  /** Device, inode, size and the modification and change times in nanoseconds: any edit, replacement or rename changes it. */
-  readonly signature: string;
-  /** The later of the modification and change times, in milliseconds since 1970. */
-  readonly changedMs: number;
+/** The framework folder a source file was read from: its absolute path less its relative one. */
+export function frameworkFolderOfSource(source: Pick<SourceFile, 'path' | 'absolutePath'>): string {
+  return path.resolve(source.absolutePath, ...source.path.split('/').map(() => '..'));
 }

@@ -1,3 +1,4 @@
+import { workflowData, workflowProperty } from './escape.js';
 import type { Reporter } from './reporter.js';
 
 /**
@@ -9,24 +10,15 @@ export function github(prefix: string): Reporter {
     const lines = result.diagnostics.map((d) => {
       const end = d.place && 'end' in d.place ? d.place.end : undefined;
       const props = [
-        `file=${escapeProperty(prefix + d.file)}`,
+        `file=${workflowProperty(prefix + d.file)}`,
         `line=${d.line ?? 1}`,
         `col=${d.column ?? 1}`,
         ...(end ? [`endLine=${end.line}`, `endColumn=${end.column}`] : []),
-        `title=${escapeProperty(d.ruleId ?? 'gctf')}`,
+        `title=${workflowProperty(d.ruleId ?? 'gctf')}`,
       ];
-      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(d.reason)}`;
+      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${workflowData(d.reason)}`;
     });
     lines.push(`gctf: ${result.errorCount} error(s), ${result.warningCount} warning(s)`);
     return `${lines.join('\n')}\n`;
   };
-}
-
-// The escaping GitHub's own toolkit applies (@actions/core, command.ts).
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,3 +1,4 @@
+import { printable } from './escape.js';
 import type { Diagnostic } from '../check/diagnostic.js';
 import type { Reporter } from './reporter.js';
 
@@ -20,15 +21,15 @@ export const pretty: Reporter = (result, { color }) => {
     byFile.set(d.file, list);
   }
   for (const [file, list] of byFile) {
-    lines.push(underline(file));
+    lines.push(underline(printable(file)));
     const places = list.map((d) => `${d.line ?? 1}:${d.column ?? 1}`);
     const width = Math.max(...places.map((p) => p.length));
     list.forEach((d, i) => {
       const severity = d.severity === 'error' ? red('error  ') : yellow('warning');
-      lines.push(`  ${(places[i] ?? '').padEnd(width)}  ${severity}  ${d.reason}  ${dim(d.ruleId ?? '')}`);
+      lines.push(`  ${(places[i] ?? '').padEnd(width)}  ${severity}  ${printable(d.reason)}  ${dim(printable(d.ruleId ?? ''))}`);
       const cause = d.cause as Diagnostic | undefined;
       if (cause && typeof cause === 'object' && 'reason' in cause) {
-        lines.push(`  ${' '.repeat(width)}  ${dim(`↳ ${cause.reason}: ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1}`)}`);
+        lines.push(`  ${' '.repeat(width)}  ${dim(`↳ ${printable(cause.reason)}: ${printable(cause.file)}:${cause.line ?? 1}:${cause.column ?? 1}`)}`);
       }
     });
     lines.push('');

@@ -16,7 +16,7 @@ export const missingTranslation: Rule = {
         report({
           file: path,
           place: keySpan(item.draft, 'title'),
-          message: `Missing \`${lang}\` translation, expected \`${path.replace(/\.md$/, `.${lang}.md`)}\` with \`source-hash: ${item.draft.hash}\``,
+          message: `Missing \`${lang}\` translation, expected \`${path.replace(/\.md$/, () => `.${lang}.md`)}\` with \`source-hash: ${item.draft.hash}\``,
         });
       }
     }

@@ -15,6 +15,7 @@ import { orphanTranslation } from './orphan-translation.js';
 import { rawHtml } from './raw-html.js';
 import type { Rule } from './rule.js';
 import { staleTranslation } from './stale-translation.js';
+import { templateFile } from './template-file.js';
 import { translationStructure } from './translation-structure.js';
 import { unknownLanguage } from './unknown-language.js';
 import { unknownReference } from './unknown-reference.js';
@@ -41,6 +42,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: controlCharacter, severity: 'warning' },
   { rule: manifestSchema, severity: 'error' },
   { rule: unsafePath, severity: 'error' },
+  { rule: templateFile, severity: 'error' },
   { rule: frontmatterSyntax, severity: 'error' },
   { rule: frontmatterSchema, severity: 'error' },
   { rule: markdownLimits, severity: 'error' },

@@ -6,6 +6,7 @@ const REASONS = {
   outside: 'leads out of the framework folder',
   'symlink-outside': 'is a symbolic link to a file outside the framework folder',
   'symlink-folder-outside': 'is a symbolic link to a folder outside the framework folder',
+  'name-not-utf8': 'has a name that is not valid UTF-8 (shown with U+FFFD)',
 } as const;
 
 /** Paths and links that would read outside the framework folder, and unsafe slugs or ids. */
@@ -24,7 +25,8 @@ export const unsafePath: Rule = {
       } else if (refused.reason === 'symlink-folder-outside') {
         report({ file: `${refused.path}/`, place: { line: 1, column: 1 }, message: `Unexpected folder, which ${reason}; expected a folder inside the framework folder (it was not read)` });
       } else {
-        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected file, which ${reason}; ${expected}` });
+        const wanted = refused.reason === 'name-not-utf8' ? 'expected a file name in UTF-8 (it was not read)' : expected;
+        report({ file: refused.path, place: { line: 1, column: 1 }, message: `Unexpected file, which ${reason}; ${wanted}` });
       }
     }
     const slug = manifest.data.slug;

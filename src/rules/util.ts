@@ -1,3 +1,4 @@
+import { showEscaped } from '../text/characters.js';
 import type { Link, Definition, Nodes } from 'mdast';
 import type { Span } from '../parse/parse-yaml.js';
 import type { Draft, FrameworkModel } from '../model/types.js';
@@ -45,15 +46,10 @@ function decodeFragment(fragment: string): string {
   }
 }
 
-// Characters a message must not carry as they are: control characters (a terminal would obey an
-// escape sequence), lone surrogates, and invisible or direction-changing characters.
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
-const UNSHOWABLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** `x` as inline code in a message, shortened when long; unprintable characters as `\uXXXX`. */
 export function code(value: unknown): string {
   let text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? String(value));
   if (text.length > 60) text = `${text.slice(0, 57)}…`;
-  text = text.replace(/`/g, "'").replace(/\n/g, '\\n').replace(UNSHOWABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  text = showEscaped(text.replace(/`/g, "'"));
   return `\`${text}\``;
 }

@@ -4,7 +4,7 @@ import type { EmitContext, Emitter } from '../emit/emitter.js';
 import { buildEdition } from '../model/edition.js';
 import type { Messages } from '../model/messages.js';
 import type { Draft, FrameworkModel, Part, Practice, Section } from '../model/types.js';
-import { readMessages, readTemplate, templatePath } from '../read/read-templates.js';
+import { messagesOf, templateText } from '../read/read-templates.js';
 
 /** How a page was made: wholly, or by replacing the articles of the practices that changed. */
 export interface RenderedPage {
@@ -58,7 +58,7 @@ export class EditionPages {
 
   /** The page of `lang` for `model`, rendered whole or incrementally. */
   async render(model: FrameworkModel, lang: string): Promise<RenderedPage> {
-    const messages = readMessages(model.folder, lang);
+    const messages = messagesOf(model.templates, lang);
     const previous = this.states.get(lang);
     const plan = this.plan(model, lang, messages, previous?.templates);
     if (previous && previous.skeleton === plan.skeleton) {
@@ -133,11 +133,11 @@ export class EditionPages {
   private async emit(model: FrameworkModel, lang: string, messages: Messages, templates: Map<string, string>): Promise<string> {
     const context: EmitContext = {
       template: (name) => {
-        const text = readTemplate(model.folder, name);
+        const text = templateText(model.templates, name);
         templates.set(name, text);
         return text;
       },
-      templatePath: (name) => templatePath(model.folder, name),
+      templateBytes: (name) => model.templates.files.get(name)?.bytes ?? new Uint8Array(),
       sourceDateEpoch: undefined,
       version: this.version,
     };
@@ -154,13 +154,7 @@ export class EditionPages {
     };
     const skeleton: unknown[] = [model.metadata, messages, model.withdrawn.map((p) => p.id), model.excluded.map((p) => p.id)];
     for (const name of templates?.keys() ?? []) {
-      let text: string | undefined;
-      try {
-        text = readTemplate(model.folder, name);
-      } catch {
-        text = undefined;
-      }
-      skeleton.push(name, text);
+      skeleton.push(name, templateText(model.templates, name));
     }
     const practices = new Map<string, PracticeState>();
     let offset = 0;

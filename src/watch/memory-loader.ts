@@ -1,15 +1,16 @@
 import type { Root } from 'mdast';
-import { parserIdentity } from '../cache.js';
+import { parserIdentity } from '../cache/cache-folder.js';
 import { readProject, type Project } from '../load.js';
 import { buildModel } from '../model/build-model.js';
 import type { Draft, FrameworkModel } from '../model/types.js';
 import { parseBodies } from '../parse/parse-bodies.js';
 import { splitDraft, type SplitDraft } from '../parse/parse-draft.js';
 import type { ParseJob } from '../parse/parse-worker.js';
-import { TreeCache } from '../parse/tree-cache.js';
+import { TreeCache } from '../cache/tree-pack.js';
 
 interface Entry {
-  readonly text: string;
+  /** The file's bytes when it was parsed (undefined when unreadable). */
+  readonly bytes: Uint8Array | undefined;
   readonly split: SplitDraft;
   readonly tree: Root;
 }
@@ -51,7 +52,9 @@ export class MemoryLoader {
     for (const entry of project.files.drafts) {
       const key = entry.source.path;
       const known = this.entries.get(key);
-      if (known && known.text === entry.source.text) next.set(key, known);
+      // Bytes, not text: a removed BOM or a CR made LF decodes to the same text, yet changes what
+      // the checks report.
+      if (known && sameBytes(known.bytes, entry.source.bytes)) next.set(key, known);
       else missing.push({ key, split: splitDraft(entry.source) });
     }
     if (missing.length > 0) {
@@ -59,7 +62,7 @@ export class MemoryLoader {
       const jobs: ParseJob[] = missing.map(({ split }) => ({ body: split.body, firstLine: split.bodyLine, profile: 'full' }));
       const trees = await parseBodies(jobs, disk);
       disk?.save();
-      missing.forEach(({ key, split }, i) => next.set(key, { text: split.file.text, split, tree: trees[i] ?? { type: 'root', children: [] } }));
+      missing.forEach(({ key, split }, i) => next.set(key, { bytes: split.file.bytes, split, tree: trees[i] ?? { type: 'root', children: [] } }));
     }
     this.first = false;
     this.entries = next;
@@ -70,7 +73,11 @@ export class MemoryLoader {
       return { ...known.split, tree: known.tree, role: entry.role, section: entry.section, stem: entry.stem, lang: entry.lang };
     });
     const { refused, unknownFolders, unlistedLanguages } = project.files;
-    const model = buildModel(project.folder, project.manifest, drafts, { refused, unknownFolders, unlistedLanguages });
+    const model = buildModel(project.folder, project.manifest, drafts, { refused, unknownFolders, unlistedLanguages, templates: project.templates });
     return { model, project, parsed: missing.length };
   }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  return a !== undefined && b !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { printable } from '../report/escape.js';
 import path from 'node:path';
 import { useColor } from '../commands/check.js';
 import type { Io } from '../io.js';
@@ -50,7 +51,7 @@ export function assertFramework(folder: string): void {
 /** The report of one rebuild: what changed, the diagnostics, and what it cost. */
 export function describeRebuild(rebuild: Rebuild, changed: readonly string[], color: boolean): string {
   const lines: string[] = [];
-  if (changed.length > 0) lines.push(`changed: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`);
+  if (changed.length > 0) lines.push(`changed: ${changed.slice(0, 5).map(printable).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`);
   lines.push(pretty(rebuild.result, { color, version: version() }).trimEnd());
   const drafts = rebuild.model?.drafts.length ?? 0;
   const parsed = `${rebuild.parsed} of ${drafts} drafts parsed`;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadFramework } from '../../src/load.js';
 import { buildEdition, type Edition } from '../../src/model/edition.js';
-import { readMessages, readTemplate, templatePath } from '../../src/read/read-templates.js';
+import { emitContext } from '../../src/emit/emit-thread.js';
+import { messagesOf, readTemplates } from '../../src/read/read-templates.js';
 import type { EmitContext } from '../../src/emit/emitter.js';
 import { runCli, type CliRun } from './run-cli.js';
 
@@ -57,16 +58,10 @@ export async function languagesOf(folder: string): Promise<readonly string[]> {
 /** The edition an emitter is handed for `lang`, built the way `gctf build` builds it. */
 export async function editionOf(folder: string, lang: string): Promise<Edition> {
   const model = await loadFramework(folder);
-  return buildEdition(model, lang, readMessages(model.folder, lang));
+  return buildEdition(model, lang, messagesOf(model.templates, lang));
 }
 
 /** The emit context `gctf build` gives emitters for `folder`, with a fixed version. */
 export function contextFor(folder: string, overrides: Partial<EmitContext> = {}): EmitContext {
-  return {
-    template: (name) => readTemplate(folder, name),
-    templatePath: (name) => templatePath(folder, name),
-    sourceDateEpoch: undefined,
-    version: '0.0.0-test',
-    ...overrides,
-  };
+  return { ...emitContext(readTemplates(folder, []), undefined, '0.0.0-test'), ...overrides };
 }

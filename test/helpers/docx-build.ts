@@ -3,26 +3,22 @@ import type { EmitContext } from '../../src/emit/emitter.js';
 import { docx } from '../../src/emit/docx.js';
 import { loadFramework } from '../../src/load.js';
 import { buildEdition } from '../../src/model/edition.js';
-import { readMessages, readTemplate, templatePath } from '../../src/read/read-templates.js';
+import { emitContext as contextOf } from '../../src/emit/emit-thread.js';
+import { messagesOf, readTemplates } from '../../src/read/read-templates.js';
 
 /** gctf's bundled framework. */
 export const PRACTICES = path.join(import.meta.dirname, '..', '..', 'practices');
 
 /** The emit context `gctf build` makes for a framework folder. */
 export function emitContext(folder: string, sourceDateEpoch?: number): EmitContext {
-  return {
-    template: (name) => readTemplate(folder, name),
-    templatePath: (name) => templatePath(folder, name),
-    sourceDateEpoch,
-    version: '0.0.0-test',
-  };
+  return contextOf(readTemplates(folder, []), sourceDateEpoch, '0.0.0-test');
 }
 
 /** Builds the Word document of one language edition of a framework folder, as `gctf build` would. */
 export async function buildDocx(folder: string, lang?: string, sourceDateEpoch?: number): Promise<Uint8Array> {
   const model = await loadFramework(folder);
   const language = lang ?? model.metadata.language;
-  const edition = buildEdition(model, language, readMessages(model.folder, language));
+  const edition = buildEdition(model, language, messagesOf(model.templates, language));
   const bytes = await docx.emit(edition, emitContext(model.folder, sourceDateEpoch));
   return typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
 }

@@ -68,14 +68,14 @@ export function fillPackage(parts: PackageParts, content: PackageContent): void 
     }),
   );
   if (filled !== content.bodies.length) throw new Error(`docx wrote ${filled} of the ${content.bodies.length} body placeholders`);
-  parts.set('word/footnotes.xml', text('word/footnotes.xml').replace('</w:footnotes>', `${content.footnotes}</w:footnotes>`));
+  parts.set('word/footnotes.xml', text('word/footnotes.xml').replace('</w:footnotes>', () => `${content.footnotes}</w:footnotes>`));
   parts.set('word/numbering.xml', content.numbering);
   for (const part of ['document', 'footnotes'] as const) {
     const name = `word/_rels/${part}.xml.rels`;
     const links = content.links.filter((link) => link.part === part);
     if (links.length === 0) continue;
     const relationships = links.map((link) => `<Relationship Id="${link.id}" Type="${HYPERLINK}" Target="${escapeXml(link.url)}" TargetMode="External"/>`);
-    parts.set(name, text(name).replace('</Relationships>', `${relationships.join('')}</Relationships>`));
+    parts.set(name, text(name).replace('</Relationships>', () => `${relationships.join('')}</Relationships>`));
   }
 }
 
@@ -195,7 +195,7 @@ function rightToLeftSections(xml: string): string {
 
 function coreProperties(xml: string, options: PackageOptions): string {
   const stamp = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  let out = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${stamp}`);
-  if (!out.includes('<dc:language>')) out = out.replace('</cp:coreProperties>', `<dc:language>${options.language}</dc:language></cp:coreProperties>`);
+  let out = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, (_match, open: string) => `${open}${stamp}`);
+  if (!out.includes('<dc:language>')) out = out.replace('</cp:coreProperties>', () => `<dc:language>${options.language}</dc:language></cp:coreProperties>`);
   return out;
 }

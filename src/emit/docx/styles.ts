@@ -107,7 +107,7 @@ export function editionStyles(xml: string, lang: string, rtl: boolean): string {
     const existing = /<w:lang\b([^>]*?)\/>/.exec(rPr);
     if (!existing) return insertBefore(rPr, ['eastAsianLayout', 'specVanish', 'oMath'], `<w:lang${langAttributes}/>`);
     const attributes = (existing[1] ?? '').replace(rtl ? /\s+w:bidi="[^"]*"/ : /\s+w:val="[^"]*"/, '');
-    return rPr.replace(existing[0], `<w:lang${attributes}${langAttributes}/>`);
+    return rPr.replace(existing[0], () => `<w:lang${attributes}${langAttributes}/>`);
   });
   if (rtl) {
     out = withDefault(out, 'pPrDefault', 'pPr', (pPr) =>
@@ -121,18 +121,18 @@ export function editionStyles(xml: string, lang: string, rtl: boolean): string {
 
 /** Applies `edit` to the inner XML of `docDefaults/<outer>/<inner>`, creating them when missing. */
 function withDefault(xml: string, outer: 'rPrDefault' | 'pPrDefault', inner: 'rPr' | 'pPr', edit: (content: string) => string): string {
-  let out = xml.replace(`<w:${outer}/>`, `<w:${outer}></w:${outer}>`);
+  let out = xml.replace(`<w:${outer}/>`, () => `<w:${outer}></w:${outer}>`);
   if (!out.includes(`<w:${outer}>`)) {
     // rPrDefault comes before pPrDefault.
     out =
       outer === 'rPrDefault'
-        ? out.replace('<w:docDefaults>', `<w:docDefaults><w:${outer}></w:${outer}>`)
-        : out.replace('</w:docDefaults>', `<w:${outer}></w:${outer}></w:docDefaults>`);
+        ? out.replace('<w:docDefaults>', () => `<w:docDefaults><w:${outer}></w:${outer}>`)
+        : out.replace('</w:docDefaults>', () => `<w:${outer}></w:${outer}></w:docDefaults>`);
   }
   const start = out.indexOf(`<w:${outer}>`);
   const end = out.indexOf(`</w:${outer}>`, start);
   let block = out.slice(start, end);
-  block = block.replace(`<w:${inner}/>`, `<w:${inner}></w:${inner}>`);
+  block = block.replace(`<w:${inner}/>`, () => `<w:${inner}></w:${inner}>`);
   if (!block.includes(`<w:${inner}>`)) block = `${block}<w:${inner}></w:${inner}>`;
   const innerStart = block.indexOf(`<w:${inner}>`) + `<w:${inner}>`.length;
   const innerEnd = block.indexOf(`</w:${inner}>`, innerStart);

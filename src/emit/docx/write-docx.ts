@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Edition } from '../../model/edition.js';
 import { EmitError } from '../emitter.js';
 import { buildDocument } from './document.js';
@@ -9,8 +8,8 @@ import { wordLanguage } from './text.js';
 /** Everything a Word file is written from. */
 export interface DocxJob {
   readonly edition: Edition;
-  /** The reference document whose styles the file uses. */
-  readonly referencePath: string;
+  /** The bytes of the reference document whose styles the file uses. */
+  readonly reference: Uint8Array;
   /** The date stamped in the package. */
   readonly date: Date;
   /** gctf's version, written as the document's last author. */
@@ -18,9 +17,9 @@ export interface DocxJob {
 }
 
 /** The bytes of one edition's Word file. A reference document that cannot be read is an `EmitError`. */
-export async function writeDocx({ edition, referencePath, date, version }: DocxJob): Promise<Uint8Array> {
-  const reference = await readReferenceStyles(readFileSync(referencePath)).catch((error: unknown) => {
-    throw new EmitError(`Cannot use ${referencePath} as the Word reference document: ${(error as Error).message}`, referencePath);
+export async function writeDocx({ edition, reference: referenceBytes, date, version }: DocxJob): Promise<Uint8Array> {
+  const reference = await readReferenceStyles(referenceBytes).catch((error: unknown) => {
+    throw new EmitError(`Cannot use templates/reference.docx as the Word reference document: ${(error as Error).message}`, 'templates/reference.docx');
   });
   const rtl = edition.dir === 'rtl';
   const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };

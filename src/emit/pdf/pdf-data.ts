@@ -1,3 +1,4 @@
+import { dropUnprintable } from '../../text/characters.js';
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice } from '../../model/edition.js';
@@ -76,15 +77,13 @@ export interface PdfData {
  */
 const MAX_DEPTH = 12;
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Text as it may be typeset: control characters dropped (they have no glyph, and some PDF readers
  * choke on them) and lone surrogates replaced (Typst's JSON reader rejects them).
  */
 export function cleanText(value: string): string {
-  return value.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
+  return dropUnprintable(value);
 }
 
 /** A one-line text (a title): every line break becomes a space. */

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readSealed, writeSealed } from './cache-seal.js';
 import type { Location } from '../rules/rule.js';
 import type { Severity } from '../rules/registry.js';
-import type { CheckResult } from './check-model.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { CheckResult } from '../check/check-model.js';
+import type { Diagnostic } from '../check/diagnostic.js';
 
 interface StoredDiagnostic {
   readonly message: string;
@@ -27,21 +25,37 @@ export interface StoredCheck {
   readonly diagnostics: readonly StoredDiagnostic[];
 }
 
-/** The stored check of a framework folder, if any. */
+/** The stored check of a framework folder, if any: sealed by gctf and of the right shape. */
 export function readStoredCheck(folder: string, scope: string): StoredCheck | undefined {
+  const payload = readSealed(folder, resultFile(scope));
+  if (!payload) return undefined;
   try {
-    const stored = JSON.parse(readFileSync(resultFile(folder, scope), 'utf8')) as Partial<StoredCheck>;
-    return typeof stored.key === 'string' && Array.isArray(stored.diagnostics) ? (stored as StoredCheck) : undefined;
+    const stored = JSON.parse(new TextDecoder().decode(payload)) as Partial<StoredCheck>;
+    return typeof stored.key === 'string' && Array.isArray(stored.diagnostics) && stored.diagnostics.every(isStoredDiagnostic) ? (stored as StoredCheck) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isStoredDiagnostic(value: unknown): value is StoredDiagnostic {
+  const d = value as StoredDiagnostic | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.message === 'string' &&
+    typeof d.ruleId === 'string' &&
+    (d.severity === 'error' || d.severity === 'warning') &&
+    typeof d.at?.file === 'string' &&
+    typeof d.at.place === 'object' &&
+    d.at.place !== null
+  );
 }
 
 /** The check result a stored check holds. */
 export async function storedResult(stored: StoredCheck): Promise<CheckResult> {
   // A clean result needs no diagnostics made: their module (and vfile-message) stays unloaded.
   if (stored.diagnostics.length === 0) return { diagnostics: [], errorCount: 0, warningCount: 0 };
-  const { createDiagnostic } = await import('./diagnostic.js');
+  const { createDiagnostic } = await import('../check/diagnostic.js');
   const diagnostics = stored.diagnostics.map((d) => createDiagnostic(d.message, d.at, d.ruleId, d.severity, d.url, d.cause));
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
@@ -49,16 +63,9 @@ export async function storedResult(stored: StoredCheck): Promise<CheckResult> {
 
 /** Stores a check result under its keys. Failures only cost time next run. */
 export function writeCheckResult(folder: string, scope: string, keys: { key: string; statKey: string | undefined }, result: CheckResult | StoredCheck): void {
-  const file = resultFile(folder, scope);
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const diagnostics = 'errorCount' in result ? result.diagnostics.map(store) : result.diagnostics;
-  try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ key: keys.key, ...(keys.statKey ? { statKey: keys.statKey } : {}), diagnostics }));
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  const json = JSON.stringify({ key: keys.key, ...(keys.statKey ? { statKey: keys.statKey } : {}), diagnostics });
+  writeSealed(folder, resultFile(scope), new TextEncoder().encode(json));
 }
 
 function store(d: Diagnostic): StoredDiagnostic {
@@ -73,6 +80,6 @@ function store(d: Diagnostic): StoredDiagnostic {
   };
 }
 
-function resultFile(folder: string, scope: string): string {
-  return path.join(folder, `check-${Buffer.from(scope).toString('base64url').slice(-48)}.json`);
+function resultFile(scope: string): string {
+  return `check-${Buffer.from(scope).toString('base64url').slice(-48)}.json`;
 }

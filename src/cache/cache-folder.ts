@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { version } from './version.js';
+import { version } from '../version.js';
 
 /** The packages whose versions decide what a parse produces: an upgrade invalidates the cache. */
 const PARSER_PACKAGES = ['remark-parse', 'remark-gfm', 'micromark', 'micromark-extension-gfm', 'mdast-util-from-markdown', 'yaml', 'gray-matter'];
@@ -17,7 +17,7 @@ export function cacheFolder(cwd: string, env: Readonly<Record<string, string | u
     if (existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'gctf');
     if (path.dirname(dir) === dir) break;
   }
-  const own = fileURLToPath(new URL('../node_modules/', import.meta.url));
+  const own = fileURLToPath(new URL('../../node_modules/', import.meta.url));
   return existsSync(own) ? path.join(own, '.cache', 'gctf') : undefined;
 }
 
