@@ -228,7 +228,7 @@ export function pageView(edition: Edition, context: Pick<EmitContext, 'template'
     page: { lang: edition.lang, dir: edition.dir },
     // Inlined raw into <style>: whatever a framework's style sheet holds, it cannot close the
     // element (the `template-file` rule reports the attempt; this keeps the page safe regardless).
-    css: context.template(STYLE_SHEET).replace(/<(?=\/?style|!--)/gi, () => '\\3C '),
+    css: context.template(STYLE_SHEET).replace(/</g, () => '\\3C '),
     generator: `gctf ${context.version}`,
     // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
     modified: context.sourceDateEpoch === undefined ? undefined : new Date(context.sourceDateEpoch * 1000).toISOString(),
