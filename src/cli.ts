@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { CheckOptions } from './commands/check.js';
 import { ExitError } from './errors.js';
+import { PDF_STANDARDS, type PdfStandard } from './emit/emitter.js';
 import type { Io } from './io.js';
 import { printable, terminalSafe } from './report/escape.js';
 import { REPORTERS, type ReporterName } from './report/reporter.js';
@@ -100,6 +101,11 @@ Rules can be set to error, warning or off in framework.yaml:
     .option('-o, --out <dir>', 'output folder (outside the framework folder)', 'dist')
     .option('-l, --lang <list>', 'languages to build, comma-separated, or all', splitList, undefined)
     .addOption(new Option('--status <lowest>', 'include only practices at or above this status').choices(['draft', 'review', 'agreed', 'adopted']))
+    .addOption(
+      new Option('--pdf-standard <name>', 'the standard the PDF declares and is checked against: ua-1 (accessible), a-2b or a-3b (archival, dated by SOURCE_DATE_EPOCH, which must be set), none')
+        .choices(PDF_STANDARDS)
+        .default('ua-1'),
+    )
     .option('--strict', 'fail on warnings and on practices missing in a language')
     .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .addHelpText(
@@ -111,11 +117,13 @@ for the others. Nothing is written when the drafts have errors.
 Examples:
   gctf build                          every format, every language, into dist/
   gctf build --format html --lang fr  the French HTML edition only
-  gctf build --status adopted         adopted practices only, renumbered`,
+  gctf build --status adopted         adopted practices only, renumbered
+  SOURCE_DATE_EPOCH=1537920000 gctf build --format pdf --pdf-standard a-2b
+                                      an archival PDF/A-2b instead of the accessible PDF/UA-1`,
     )
-    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; strict?: boolean; cache: boolean }) => {
+    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; pdfStandard: PdfStandard; strict?: boolean; cache: boolean }) => {
       const { build } = await import('./commands/build.js');
-      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, strict: opts.strict, cache: opts.cache }, io);
+      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, pdfStandard: opts.pdfStandard, strict: opts.strict, cache: opts.cache }, io);
     });
 
   program

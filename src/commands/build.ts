@@ -4,7 +4,7 @@ import path from 'node:path';
 import { cacheFolder } from '../cache/cache-folder.js';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic, type Diagnostic } from '../check/diagnostic.js';
-import type { Emitter } from '../emit/emitter.js';
+import type { Emitter, PdfStandard } from '../emit/emitter.js';
 import { emitContext, renderOnEmitThread, startEmitThread, type EmitOutcome } from '../emit/emit-thread.js';
 import { EmitError } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   readonly langs?: readonly string[];
   /** The lowest practice status to include. */
   readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
+  /** The standard the PDF declares (default `ua-1`); PDF/A needs `SOURCE_DATE_EPOCH` for its date. */
+  readonly pdfStandard?: PdfStandard;
   /** Warnings fail the build, and so does a practice missing in a language. */
   readonly strict?: boolean;
   /** Parsed drafts are read from and kept in the cache (default); `false` parses everything afresh. */
@@ -52,6 +54,9 @@ export interface BuiltFile {
  */
 export async function build(options: BuildOptions, io: Io): Promise<number> {
   const formats = selectFormats(options.formats);
+  if (options.pdfStandard?.startsWith('a-') && formats.some((f) => f.format === 'pdf') && sourceDateEpoch(io.env.SOURCE_DATE_EPOCH) === undefined) {
+    throw new ExitError(2, `--pdf-standard ${options.pdfStandard}: a PDF/A file must carry its date; set SOURCE_DATE_EPOCH (seconds since 1970), the only date a build stamps`);
+  }
   const out = path.resolve(io.cwd, options.out ?? 'dist');
   // Emitters load first, and the threads the build will use start now: loading docx or Typst
   // there overlaps reading and checking the drafts here.
@@ -70,7 +75,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const color = useColor(io);
 
   const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
-  const context = emitContext(templates, epoch, version());
+  const context = { ...emitContext(templates, epoch, version()), pdfStandard: options.pdfStandard };
   try {
     makeFolderInside(out, out);
   } catch (error) {

@@ -1,5 +1,12 @@
 import type { Edition } from '../model/edition.js';
 
+/**
+ * The standards `gctf build --pdf-standard` offers: PDF/UA-1 (accessible; the default), PDF/A-2b
+ * and PDF/A-3b (archival), or `none`, which declares none (the PDF is tagged all the same).
+ */
+export const PDF_STANDARDS = ['ua-1', 'a-2b', 'a-3b', 'none'] as const;
+export type PdfStandard = (typeof PDF_STANDARDS)[number];
+
 /** What an emitter may use besides the edition: templates and fixed build facts, never drafts. */
 export interface EmitContext {
   /** The text of a template: the framework's own `templates/<name>`, else gctf's. */
@@ -10,6 +17,8 @@ export interface EmitContext {
   readonly sourceDateEpoch: number | undefined;
   /** gctf's version, for generator metadata. */
   readonly version: string;
+  /** The standard the PDF declares, which Typst holds it to; `ua-1` when not given. */
+  readonly pdfStandard?: PdfStandard;
 }
 
 /** Turns one language edition into the bytes of one output file. */

@@ -1,5 +1,5 @@
 import type { Edition, EditionSection } from '../model/edition.js';
-import { EmitError, type EmitContext, type Emitter } from './emitter.js';
+import { EmitError, type EmitContext, type Emitter, type PdfStandard } from './emitter.js';
 import { pdfData } from './pdf/pdf-data.js';
 import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
 import { compileTypstInThread as compileTypst, startTypstThread } from './pdf/typst-thread.js';
@@ -8,7 +8,12 @@ import { compileTypstInThread as compileTypst, startTypstThread } from './pdf/ty
 export const PDF_TEMPLATE = 'typst/framework.typ';
 
 /**
- * The `pdf` format: one A4 PDF per edition, typeset by Typst from `templates/typst/framework.typ`.
+ * The `pdf` format: one A4 PDF per edition, typeset by Typst from `templates/typst/framework.typ`,
+ * tagged, and declaring PDF/UA-1 unless the build asks for another standard (see `PDF_STANDARDS`).
+ *
+ * The template reaches Typst only as text read through gctf's guarded reader
+ * (`context.template`), mapped in memory with the data beside it: Typst is never given a path to
+ * open, so a link among a framework's templates cannot lead it anywhere.
  *
  * The edition goes to Typst as data (`edition.json`), never spliced into Typst markup: the template
  * reads it with `json()` and turns each node into Typst elements, so a draft's text is always
@@ -21,19 +26,20 @@ export const pdf: Emitter = {
   warmUp: startTypstThread,
   async emit(edition, context) {
     const template = context.template(PDF_TEMPLATE);
-    const result = await compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)));
+    const standard = typstStandard(context.pdfStandard);
+    const result = await compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)), standard);
     if ('pdf' in result) return result.pdf;
-    throw await blame(edition, context, template, result.errors);
+    throw await blame(edition, context, template, standard, result.errors);
   },
 };
 
 /** The EmitError for a failed compile: against the first draft that fails alone, else the template. */
-async function blame(edition: Edition, context: EmitContext, template: string, errors: readonly TypstDiagnostic[]): Promise<EmitError> {
-  const bare = await compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)));
+async function blame(edition: Edition, context: EmitContext, template: string, standard: string | undefined, errors: readonly TypstDiagnostic[]): Promise<EmitError> {
+  const bare = await compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)), standard);
   // A template that fails with no draft at all is at fault whatever the drafts hold.
   if ('pdf' in bare) {
     for (const { file, alone } of eachDraftAlone(edition)) {
-      const result = await compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)));
+      const result = await compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)), standard);
       if ('errors' in result) return new EmitError(`Typst cannot typeset this draft in the PDF: ${describe(result.errors)}`, file);
     }
   }
@@ -44,6 +50,12 @@ async function blame(edition: Edition, context: EmitContext, template: string, e
     first?.line,
     first?.column,
   );
+}
+
+/** typst-ts's name for a standard (its `pdfStandard` option), or undefined to declare none. */
+function typstStandard(standard: PdfStandard | undefined): string | undefined {
+  const chosen = standard ?? 'ua-1';
+  return chosen === 'none' ? undefined : chosen;
 }
 
 /** Every part and practice of `edition`, each as an edition holding only it. */

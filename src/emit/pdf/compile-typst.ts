@@ -73,8 +73,12 @@ function compiler(): { compiler: NodeCompiler; root: string } {
   return shared;
 }
 
-/** Compiles `template` (Typst source) with `data` beside it as `edition.json`, to PDF bytes. */
-export function compileTypst(template: string, data: string): TypstResult {
+/**
+ * Compiles `template` (Typst source) with `data` beside it as `edition.json`, to PDF bytes that
+ * declare `standard` (`ua-1`, `a-2b`, …, or undefined for none); Typst refuses to write a PDF that
+ * breaks the standard, and says why in its errors.
+ */
+export function compileTypst(template: string, data: string, standard: string | undefined): TypstResult {
   const { compiler: typstCompiler, root } = compiler();
   const main = path.join(root, MAIN_FILE);
   typstCompiler.resetShadow();
@@ -89,12 +93,34 @@ export function compileTypst(template: string, data: string): TypstResult {
       const errors = raw.map((d) => diagnostic(d as RawDiagnostic, root)).filter((d) => d.message !== '');
       return { errors: errors.length > 0 ? errors : [{ message: 'Typst reported an error without a message', file: undefined, line: undefined, column: undefined }] };
     }
-    return { pdf: new Uint8Array(typstCompiler.pdf(document)) };
+    // The export checks the standard: its errors are thrown, with Typst's diagnostics in the message.
+    let bytes: Buffer;
+    try {
+      bytes = typstCompiler.pdf(document, standard === undefined ? {} : { pdfStandard: standard });
+    } catch (error) {
+      return { errors: exportErrors((error as Error).message) };
+    }
+    // The bytes as they are, not a copy: for a large edition the PDF is tens of megabytes.
+    return { pdf: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   } finally {
     typstCompiler.resetShadow();
     // 10 is the age the library suggests for one-shot tools: what the next edition reuses stays.
     typstCompiler.evictCache(10);
   }
+}
+
+/**
+ * The errors of a failed export: typst-ts throws them as one message listing each diagnostic
+ * (`message: "PDF/UA-1 error: …", …, hints: ["…"]`), without places.
+ */
+function exportErrors(text: string): TypstDiagnostic[] {
+  const errors = [...text.matchAll(/message: "((?:[^"\\]|\\.)*)"(?:, trace: \[[^\]]*\])?(?:, hints: \[((?:"(?:[^"\\]|\\.)*",? ?)*)\])?/g)].map((match) => {
+    const hints = [...(match[2] ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((hint) => hint[1]);
+    const message = [match[1], ...hints].join('; ');
+    return { message, file: undefined, line: undefined, column: undefined };
+  });
+  const unique = [...new Map(errors.map((e) => [e.message, e])).values()];
+  return unique.length > 0 ? unique : [{ message: text, file: undefined, line: undefined, column: undefined }];
 }
 
 function diagnostic(raw: RawDiagnostic, root: string): TypstDiagnostic {

@@ -9,8 +9,8 @@ import type { TypstJob } from './typst-worker.js';
 const typst = new BackgroundThread<TypstJob, TypstResult>('./typst-worker.js', import.meta.url, async (job) => (await import('./typst-worker.js')).compileTypstJob(job));
 
 /** Compiles on the Typst thread; compiles run one after another in the order asked. */
-export function compileTypstInThread(template: string, data: string): Promise<TypstResult> {
-  return typst.run({ template, data });
+export function compileTypstInThread(template: string, data: string, standard: string | undefined): Promise<TypstResult> {
+  return typst.run({ template, data, standard });
 }
 
 /** Starts the Typst thread, which then loads the compiler while the drafts are read. */

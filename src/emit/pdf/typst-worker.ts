@@ -1,16 +1,17 @@
 import { serveJobs } from '../../thread/background-thread.js';
 import { compileTypst, type TypstResult } from './compile-typst.js';
 
-/** A compile request: the template and the edition's data. */
+/** A compile request: the template, the edition's data and the PDF standard to declare. */
 export interface TypstJob {
   readonly template: string;
   readonly data: string;
+  readonly standard: string | undefined;
 }
 
 /** Compiles, and turns anything the compiler throws into a diagnostic like the ones it reports. */
 export function compileTypstJob(job: TypstJob): TypstResult {
   try {
-    return compileTypst(job.template, job.data);
+    return compileTypst(job.template, job.data, job.standard);
   } catch (error) {
     return { errors: [{ message: (error as Error).message, file: undefined, line: undefined, column: undefined }] };
   }
