@@ -79,8 +79,14 @@ describe('gctf translations export and import (XLIFF)', () => {
     expect(trust).toContain('\n\\[révisé\\] \\*1. ');
     expect(trust).toContain('[](#avoiding-stigmatisation)');
 
-    // A second round, with no change: the export has every target as translated, the import writes nothing.
+    // Importing the same file twice changes nothing.
     const before = snapshot(framework);
+    const twice = await runCommand((io) => translationsImport({ files: ['fr-translated.xlf'], dir: framework }, io), { cwd: root });
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toMatch(/^fr-translated\.xlf: 0 written, \d+ unchanged\n$/);
+    expect(snapshot(framework)).toEqual(before);
+
+    // A second round, with no change: the export has every target as translated, the import writes nothing.
     const again = await exportFrench(root, framework, 'fr-again.xlf');
     expect(again).not.toContain('subState');
     const second = await runCommand((io) => translationsImport({ files: ['fr-again.xlf'], dir: framework }, io), { cwd: root });
@@ -114,6 +120,8 @@ describe('gctf translations export and import (XLIFF)', () => {
     const root20 = tree.find((n) => 'xliff' in n) as { ':@': Record<string, string> };
     expect(root20[':@']).toMatchObject({ '@_xmlns': XLIFF_20, '@_version': '2.0', '@_srcLang': 'en', '@_trgLang': 'fr' });
     expect(xml).toMatch(/<ph id="\d+" dataRef="d\d+" type="link" subType="gctf:xref" canDelete="no" disp="Bonne pratique \d+"\/>/);
+
+    expect(coreViolations(tree)).toEqual([]);
 
     const js = (await xliff2js(xml)) as { sourceLanguage: string; targetLanguage: string; resources: Record<string, Record<string, { source: unknown; target?: unknown }>> };
     expect(js.sourceLanguage).toBe('en');
@@ -202,6 +210,68 @@ describe('gctf translations export and import (XLIFF)', () => {
     expect(back.stderr).toMatch(/prevention\/youth-engagement\.md: not imported: \d+ untranslated units/);
   });
 });
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+/**
+ * What the XLIFF 2.0 core specification (OASIS Standard, 2014, sections 4.2 and 4.3) requires of
+ * the parts gctf writes, checked on a tree read by fast-xml-parser: element order inside `file`,
+ * `unit` and `segment`, unique ids, attribute values from the specification's lists, and every
+ * inline code's data reference and id accounted for. Returns what breaks a requirement.
+ */
+function coreViolations(tree: OrderedNode[]): string[] {
+  const problems: string[] = [];
+  const nameOf = (node: OrderedNode) => Object.keys(node).find((k) => k !== ':@') ?? '';
+  const kids = (node: OrderedNode) => ((node[nameOf(node)] as OrderedNode[] | undefined) ?? []).filter((c) => nameOf(c) !== '#text');
+  const attrs = (node: OrderedNode) => Object.fromEntries(Object.entries(node[':@'] ?? {}).map(([k, v]) => [k.replace(/^@_/, ''), String(v)]));
+  const TYPES = new Set(['fmt', 'ui', 'quote', 'link', 'image', 'other']);
+  const STATES = new Set(['initial', 'translated', 'reviewed', 'final']);
+  const PH = new Set(['id', 'dataRef', 'type', 'subType', 'canDelete', 'canCopy', 'canReorder', 'copyOf', 'disp', 'equiv', 'subFlows']);
+  const PC = new Set(['id', 'dataRefStart', 'dataRefEnd', 'type', 'subType', 'canDelete', 'canCopy', 'canOverlap', 'canReorder', 'copyOf', 'dispStart', 'dispEnd', 'equivStart', 'equivEnd', 'subFlowsStart', 'subFlowsEnd', 'dir']);
+  const xliff = tree.find((n) => nameOf(n) === 'xliff');
+  if (!xliff) return ['no <xliff> root'];
+  for (const file of kids(xliff)) {
+    if (nameOf(file) !== 'file') problems.push(`<${nameOf(file)}> in <xliff>`);
+    const names = kids(file).map(nameOf);
+    if (!/^(notes,)?(unit,)*unit$/.test(names.join(','))) problems.push(`file ${attrs(file).id}: children ${names.join(',')}`);
+    const unitIds = new Set<string>();
+    for (const unit of kids(file).filter((c) => nameOf(c) === 'unit')) {
+      const id = `${attrs(file).id}/${attrs(unit).id}`;
+      if (unitIds.has(id)) problems.push(`${id}: duplicate unit id`);
+      unitIds.add(id);
+      const order = kids(unit).map(nameOf).join(',');
+      if (!/^(notes,)?(originalData,)?segment(,segment)*$/.test(order)) problems.push(`${id}: children ${order}`);
+      const data = new Set(kids(unit).filter((c) => nameOf(c) === 'originalData').flatMap((o) => kids(o).map((d) => attrs(d).id)));
+      for (const segment of kids(unit).filter((c) => nameOf(c) === 'segment')) {
+        const a = attrs(segment);
+        if (a.state !== undefined && !STATES.has(a.state)) problems.push(`${id}: state ${a.state}`);
+        if (a.subState !== undefined && (a.state === undefined || !/^[^:]+:.+$/.test(a.subState))) problems.push(`${id}: subState ${a.subState}`);
+        const parts = kids(segment).map(nameOf).join(',');
+        if (!/^source(,target)?$/.test(parts)) problems.push(`${id}: segment children ${parts}`);
+        const codeIds: Record<string, Set<string>> = {};
+        for (const part of kids(segment)) {
+          const ids = (codeIds[nameOf(part)] = new Set<string>());
+          const walk = (node: OrderedNode) => {
+            for (const code of kids(node)) {
+              const name = nameOf(code);
+              const c = attrs(code);
+              if (name !== 'ph' && name !== 'pc') problems.push(`${id}: <${name}> inline`);
+              ids.add(`${name}${c.id}`);
+              for (const key of Object.keys(c)) if (!(name === 'ph' ? PH : PC).has(key)) problems.push(`${id}: ${name} attribute ${key}`);
+              for (const ref of [c.dataRef, c.dataRefStart, c.dataRefEnd]) if (ref !== undefined && !data.has(ref)) problems.push(`${id}: data ${ref} not in originalData`);
+              if (c.type !== undefined && !TYPES.has(c.type)) problems.push(`${id}: type ${c.type}`);
+              if (c.subType !== undefined && (c.type === undefined || (c.subType.startsWith('xlf:') && !['xlf:b', 'xlf:i', 'xlf:u', 'xlf:lb', 'xlf:pb', 'xlf:var'].includes(c.subType)))) problems.push(`${id}: subType ${c.subType}`);
+              if (name === 'pc') walk(code);
+            }
+          };
+          walk(part);
+        }
+        for (const code of codeIds.target ?? []) if (!codeIds.source?.has(code)) problems.push(`${id}: target code ${code} not in the source`);
+      }
+    }
+  }
+  return problems;
+}
 
 function hasOmegaT(): boolean {
   return spawnSync('java', ['-version']).status === 0 && readdirSync('/usr/share').includes('omegat');
