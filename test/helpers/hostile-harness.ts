@@ -197,7 +197,10 @@ export async function expectValidOutputs(files: readonly string[], literals: rea
     expect(name, 'no temporary file is left').not.toMatch(/\.tmp$/);
     const bytes = readFileSync(file);
     if (name.endsWith('.html')) expectSafeHtml(bytes.toString('utf8'), name);
-    else if (name.endsWith('.json')) expect(() => JSON.parse(bytes.toString('utf8')), name).not.toThrow();
+    else if (name.endsWith('.json')) {
+      expect(() => JSON.parse(bytes.toString('utf8')), name).not.toThrow();
+      expectSafeMarkdown(bytes.toString('utf8'), name);
+    }
     else if (name.endsWith('.docx')) await expectWellFormedDocx(bytes, name);
     else if (name.endsWith('.pdf')) {
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -207,8 +210,18 @@ export async function expectValidOutputs(files: readonly string[], literals: rea
       }
     } else if (name.endsWith('.md')) {
       expect(bytes.length).toBeGreaterThan(0);
+      expectSafeMarkdown(bytes.toString('utf8'), name);
     }
   }
+}
+
+/**
+ * Asserts that Markdown (or JSON holding it) carries no raw HTML element a renderer would obey
+ * and no link to an unsafe scheme: what a draft's text says is escaped (`\\<script`, `&lt;`).
+ */
+export function expectSafeMarkdown(text: string, name = 'markdown'): void {
+  expect(text, name).not.toMatch(/(?<![\\])<(?:script|img|iframe|object|embed|a|svg|style)\b/i);
+  expect(text, name).not.toMatch(/\]\(\s*<?\s*(?:javascript|vbscript|data|file):/i);
 }
 
 /** Asserts that a page carries no script: no `<script>`, no `on…=` handler, no `javascript:` URL. */
