@@ -4,9 +4,12 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { create } from 'xmlbuilder2';
 import { validateXML, memoryPages } from 'xmllint-wasm';
+import { aknEmitter, aknTree } from '../src/emit/akn.js';
+import { AKN_NS, escapeAttribute, escapeText, ITS_NS, type XmlElement } from '../src/emit/akn/xml-tree.js';
 import type { Edition } from '../src/model/edition.js';
-import { BUNDLED_PRACTICES, buildFramework, editionOf, languagesOf, type BuiltFramework } from './helpers/build-framework.js';
+import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework } from './helpers/build-framework.js';
 import { runCli } from './helpers/run-cli.js';
 
 // Every Akoma Ntoso output is validated against the OASIS schema carried in the repository
@@ -394,4 +397,60 @@ describe('gctf build --format akn, eIds when the document is renumbered', () => 
     const errors = await validate([{ fileName: 'renumbered.xml', contents: text }]);
     expect(errors.get('renumbered.xml')).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * The same tree written by xmlbuilder2 (its DOM, escaping and serializer), with gctf's layout: the
+ * reference the hand-written writer of src/emit/akn/xml-tree.ts is held to.
+ */
+function writtenByXmlbuilder2(root: XmlElement): string {
+  const document = create({ invalidCharReplacement: '\uFFFD' });
+  const namespaceOf = (name: string) => (name.startsWith('xml:') ? 'http://www.w3.org/XML/1998/namespace' : name.startsWith('its:') ? ITS_NS : null);
+  const indented = new Set(['akomaNtoso', 'doc', 'meta', 'identification', 'FRBRWork', 'FRBRExpression', 'FRBRManifestation', 'references', 'preface', 'longTitle', 'mainBody', 'hcontainer', 'content', 'intro', 'wrapUp', 'blockContainer', 'ul', 'ol', 'table', 'tr']);
+  type Builder = ReturnType<typeof document.ele>;
+  const fill = (element: Builder, node: XmlElement, depth: number | undefined) => {
+    for (const [name, value] of Object.entries(node.attributes)) if (value !== undefined) element.att(namespaceOf(name), name, value);
+    const children = node.children.filter((c) => c !== '');
+    const indent = depth !== undefined && indented.has(node.name) && children.length > 0 ? depth + 1 : undefined;
+    for (const c of children) {
+      if (indent !== undefined) element.txt(`\n${'  '.repeat(indent)}`);
+      if (typeof c === 'string') element.txt(c);
+      else fill(element.ele(c.name), c, indent);
+    }
+    if (indent !== undefined) element.txt(`\n${'  '.repeat(indent - 1)}`);
+  };
+  fill(document.ele(AKN_NS, root.name).att('http://www.w3.org/2000/xmlns/', 'xmlns:its', ITS_NS), root, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${document.end({ headless: true, prettyPrint: false })}\n`;
+}
+
+describe('the Akoma Ntoso writer', () => {
+  it.each([
+    ['practices/', BUNDLED_PRACTICES, 'ar'],
+    ['test/fixtures/akn', AKN_FIXTURE, 'en'],
+    ['test/fixtures/akn', AKN_FIXTURE, 'ar'],
+    ['test/fixtures/hostile-html', path.join(FIXTURES, 'hostile-html'), 'en'],
+  ])('writes %s (%s) byte for byte as xmlbuilder2 does', async (_name, folder, lang) => {
+    const edition = await editionOf(folder, lang);
+    const context = contextFor(folder, { sourceDateEpoch: Number(EPOCH) });
+    expect(await aknEmitter.emit(edition, context)).toBe(writtenByXmlbuilder2(aknTree(edition, context)));
+  });
+
+  it('escapes markup and quotes, and replaces what XML cannot hold with U+FFFD', async () => {
+    const edition = await editionOf(AKN_FIXTURE, 'en');
+    const hostile = 'a <b> & "c" \'d\' \u0000 \u0007 \uD800 \uFFFE \u{1F600} e';
+    const changed = { ...edition, metadata: { ...edition.metadata, title: hostile, slug: hostile } };
+    const context = contextFor(AKN_FIXTURE);
+    const text = String(await aknEmitter.emit(changed, context));
+    expect(text).toBe(writtenByXmlbuilder2(aknTree(changed, context)));
+    const root = readXml(text);
+    const shown = 'a <b> & "c" \'d\' \uFFFD \uFFFD \uFFFD \uFFFD \u{1F600} e';
+    expect(textOf(one(root, 'docTitle'))).toBe(shown);
+    expect(one(root, 'FRBRnumber').attributes.value).toBe(shown);
+  });
+
+  it('keeps line ends and tabs as they are, where xmlbuilder2 would let a parser change them', () => {
+    // A parser turns a raw tab or line end in an attribute into a space, and a raw CR anywhere into a LF.
+    expect(escapeAttribute('a\r\n\tb')).toBe('a&#xD;&#xA;&#x9;b');
+    expect(escapeText('a\r\n\tb')).toBe('a&#xD;\n\tb');
+  });
 });

@@ -44,7 +44,7 @@ export const outputFormats: readonly OutputFormat[] = [
   },
   {
     format: 'akn',
-    cost: 0.3,
+    cost: 0.2,
     extension: 'akn.xml',
     description: 'one Akoma Ntoso 3.0 XML document (OASIS LegalDocML), valid against schema/akomantoso30: FRBR identification, practices as hcontainers with stable eIds',
     load: async () => (await import('./akn.js')).aknEmitter,
