@@ -16,6 +16,7 @@ import { exportDocument } from '../translations/xliff-export.js';
 import { planImport } from '../translations/xliff-import.js';
 import { reportErrors, useColor } from './check.js';
 import { writeAtomically } from '../write-atomically.js';
+import { WriteError, writeInside } from '../write/write-inside.js';
 
 export interface TranslationsOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -279,7 +280,12 @@ export async function translationsExport(options: ExportOptions, io: Io): Promis
       continue;
     }
     const target = path.resolve(io.cwd, options.out ?? `${model.metadata.slug}.${lang}.xlf`);
-    writeAtomically(target, writeXliff(doc, format));
+    try {
+      writeAtomically(target, writeXliff(doc, format));
+    } catch (error) {
+      if (error instanceof WriteError) throw new ExitError(2, `Cannot write ${path.relative(io.cwd, target) || target}: ${error.message}`);
+      throw error;
+    }
     const units = doc.files.reduce((n, f) => n + f.units.length, 0);
     const done = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state === 'translated').length, 0);
     const review = doc.files.reduce((n, f) => n + f.units.filter((u) => u.state === 'needs-review').length, 0);
@@ -317,10 +323,11 @@ export async function translationsImport(options: ImportOptions, io: Io): Promis
     }
     let written = 0;
     let unchanged = 0;
+    let refused = 0;
     for (const outcome of planImport(model, doc)) {
       if (outcome.kind === 'skip') {
         io.stderr(`gctf: ${outcome.file}: not imported: ${outcome.reason}\n`);
-        skipped++;
+        refused++;
         continue;
       }
       const bytes = Buffer.from(outcome.text, 'utf8');
@@ -328,11 +335,20 @@ export async function translationsImport(options: ImportOptions, io: Io): Promis
         unchanged++;
         continue;
       }
-      writeAtomically(outcome.absolutePath, bytes);
+      try {
+        // Through the one guarded writer, kept inside the framework folder.
+        writeInside(model.folder, outcome.file, bytes);
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        io.stderr(`gctf: ${outcome.file}: not written: ${error.message}\n`);
+        refused++;
+        continue;
+      }
       io.stdout(`wrote ${outcome.file}\n`);
       written++;
     }
-    io.stdout(`${file}: ${written} written, ${unchanged} unchanged${skipped > 0 ? `, ${skipped} not imported` : ''}\n`);
+    skipped += refused;
+    io.stdout(`${file}: ${written} written, ${unchanged} unchanged${refused > 0 ? `, ${refused} not imported` : ''}\n`);
   }
   return skipped > 0 ? 1 : 0;
 }

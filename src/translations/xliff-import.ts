@@ -80,7 +80,7 @@ export function planImport(model: FrameworkModel, doc: ReadDocument): ImportOutc
 
 /** `prevention/community-trust.md` → `prevention/community-trust.fr.md`. */
 export function translationPath(source: string, lang: string): string {
-  return source.replace(/\.md$/, `.${lang}.md`);
+  return source.replace(/\.md$/, () => `.${lang}.md`);
 }
 
 /** A target's tokens as an export would have written them: adjacent text joined, ends trimmed. */
