@@ -384,6 +384,19 @@ describe('smaller holes', () => {
     expect(run.stdout).toContain('general/bad-\uFFFD\uFFFD.md\n  1:1  error    Unexpected file, which has a name that is not valid UTF-8 (shown with U+FFFD); expected a file name in UTF-8 (it was not read)  unsafe-path');
   });
 
+  it('reports ---constructor frontmatter as another language, and percent-encodes # and ? in SARIF uris', async () => {
+    const { folder } = framework({
+      'general/respond.md': '---constructor\ntitle: Respond\nstatus: draft\n---\n\nStatement.\n',
+      'general/a#b?c.md': practice('Odd name', 'Statement, see [](#nowhere).'),
+    });
+    const pretty = await runCli(['check', folder, '--no-cache']);
+    expect(pretty.stdout).toContain('general/respond.md\n  1:1  error    Unexpected `---constructor` frontmatter: only YAML frontmatter is read (`---`); other languages are never evaluated  frontmatter-syntax');
+    const sarif = JSON.parse((await runCli(['check', folder, '--no-cache', '--reporter', 'sarif'])).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('general/a%23b%3Fc.md');
+    expect(uris.filter((uri) => /[#?]/.test(uri))).toEqual([]);
+  });
+
   it('says what is in the way of --out, with exit 2, never an internal error', async () => {
     const { root, folder } = framework();
     const out = path.join(root, 'dist');

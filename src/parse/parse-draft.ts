@@ -109,6 +109,9 @@ export function splitDraft(file: SourceFile): SplitDraft {
   const bodyLine = line + 1;
   let raw: string;
   try {
+    // Any language but YAML is refused here, by name, before gray-matter looks one up: its engine
+    // table is a plain object, where `---constructor` or `---toString` would find a function.
+    if (language !== 'yaml' && language !== 'yml') throw new UnsupportedFrontmatter(opening[1] ?? language);
     raw = matter(head, { engines, language: 'yaml' }).matter;
   } catch (error) {
     const name = error instanceof UnsupportedFrontmatter ? error.language : language;

@@ -49,7 +49,7 @@ function location(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'place'>) {
   const end = d.place && 'end' in d.place ? d.place.end : undefined;
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: fileUri(d.file), uriBaseId: '%SRCROOT%' },
       region: {
         startLine: d.line ?? 1,
         startColumn: d.column ?? 1,
@@ -61,4 +61,9 @@ function location(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'place'>) {
 
 function isCause(cause: unknown): cause is Diagnostic {
   return typeof cause === 'object' && cause !== null && 'reason' in cause && 'file' in cause;
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, `#` and `?` included, `/` kept. */
+function fileUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
 }
