@@ -1,4 +1,4 @@
-import type { Definition, FootnoteDefinition, FootnoteReference, Heading, Html, Link, Nodes, Text } from 'mdast';
+import type { Definition, FootnoteDefinition, FootnoteReference, Heading, Html, Image, ImageReference, Link, Nodes, Text } from 'mdast';
 import type { Draft } from '../model/types.js';
 
 /** What the rules look at in a draft's tree, gathered in one walk and shared by every rule. */
@@ -9,6 +9,8 @@ export interface DraftFacts {
   readonly footnoteReferences: readonly FootnoteReference[];
   readonly footnoteDefinitions: readonly FootnoteDefinition[];
   readonly html: readonly Html[];
+  /** Images, inline and by reference, in document order. */
+  readonly images: readonly (Image | ImageReference)[];
   /** Text nodes holding `[^`: footnote calls that found no definition stay text. */
   readonly footnoteLikeText: readonly Text[];
 }
@@ -31,6 +33,7 @@ function gather(tree: Nodes): DraftFacts {
   const footnoteReferences: FootnoteReference[] = [];
   const footnoteDefinitions: FootnoteDefinition[] = [];
   const html: Html[] = [];
+  const images: (Image | ImageReference)[] = [];
   const footnoteLikeText: Text[] = [];
   // Depth-first, in document order, without a visitor's per-node overhead.
   const stack: Nodes[] = [tree];
@@ -53,6 +56,10 @@ function gather(tree: Nodes): DraftFacts {
       case 'html':
         html.push(node);
         break;
+      case 'image':
+      case 'imageReference':
+        images.push(node);
+        break;
       case 'text':
         if (node.value.includes('[^')) footnoteLikeText.push(node);
         break;
@@ -61,5 +68,5 @@ function gather(tree: Nodes): DraftFacts {
     }
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
-  return { references, headings, footnoteReferences, footnoteDefinitions, html, footnoteLikeText };
+  return { references, headings, footnoteReferences, footnoteDefinitions, html, images, footnoteLikeText };
 }

@@ -7,6 +7,7 @@ import { footnoteUnused } from './footnote-unused.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
 import { headingStructure } from './heading-structure.js';
+import { imageAltText } from './image-alt-text.js';
 import { manifestSchema } from './manifest-schema.js';
 import { markdownLimits } from './markdown-limits.js';
 import { missingTranslation } from './missing-translation.js';
@@ -51,6 +52,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: unknownReference, severity: 'error' },
   { rule: withdrawnReference, severity: 'error' },
   { rule: headingStructure, severity: 'error' },
+  { rule: imageAltText, severity: 'error' },
   { rule: emptyPractice, severity: 'error' },
   { rule: footnoteUndefined, severity: 'error' },
   { rule: footnoteUnused, severity: 'warning' },
