@@ -148,12 +148,13 @@ describe('gctf translations export and import (XLIFF)', () => {
     const xml = await exportFrench(root, framework, 'fr.xlf');
     expect(xml).toContain('<source>Trust is <pc id="1" dataRefStart="d1" dataRefEnd="d1" type="fmt" subType="xlf:i">earned</pc> over <pc id="2" dataRefStart="d2" dataRefEnd="d2" type="fmt" subType="xlf:b">years</pc>, see <ph id="3" dataRef="d3" type="link" subType="gctf:xref" canDelete="no" disp="Good Practice 2"/>');
     expect(xml).toContain('<data id="d3">[](#other)</data>');
-    // The translator reorders the codes and translates the text between them.
+    // The translator reorders the codes and translates the text between them (with a no-break
+    // space before the colon, as French typography has it, which stays).
     const translated = xml
       .replace(/<segment>/g, '<segment state="translated">')
       .replace(
         /(<source>Trust is [\s\S]*?<\/source>)/,
-        '$1\n        <target>La confiance se <pc id="1" dataRefStart="d1" dataRefEnd="d1" type="fmt" subType="xlf:i">gagne</pc> en <pc id="2" dataRefStart="d2" dataRefEnd="d2" type="fmt" subType="xlf:b">années</pc> : voir <pc id="4" dataRefStart="d4" dataRefEnd="d5" type="link">l\'autre pratique</pc> et <ph id="3" dataRef="d3" type="link" subType="gctf:xref" canDelete="no"/>.<ph id="5" dataRef="d6" type="other" subType="gctf:footnote" canDelete="no"/></target>',
+        '$1\n        <target>La confiance se <pc id="1" dataRefStart="d1" dataRefEnd="d1" type="fmt" subType="xlf:i">gagne</pc> en <pc id="2" dataRefStart="d2" dataRefEnd="d2" type="fmt" subType="xlf:b">années</pc>\u00A0: voir <pc id="4" dataRefStart="d4" dataRefEnd="d5" type="link">l\'autre pratique</pc> et <ph id="3" dataRef="d3" type="link" subType="gctf:xref" canDelete="no"/>.<ph id="5" dataRef="d6" type="other" subType="gctf:footnote" canDelete="no"/></target>',
       )
       .replace(/(<source>A note with ([\s\S]*?)<\/source>)/, '$1<target>Une note avec $2</target>')
       .replace(/(<source>Inline<\/source>)/, '$1<target>En ligne</target>')
@@ -166,7 +167,7 @@ describe('gctf translations export and import (XLIFF)', () => {
     const text = readFileSync(path.join(framework, 'prevention', 'inline.fr.md'), 'utf8');
     const hash = /source-hash: "([0-9a-f]{8})"/.exec(text)?.[1];
     expect(text).toBe(
-      `---\ntitle: En ligne\nsource-hash: "${hash}"\n---\n\nLa confiance se _gagne_ en **années** : voir [l'autre pratique](#other) et [](#other).[^1]\n\n[^1]: Une note avec \`code\`.\n`,
+      `---\ntitle: En ligne\nsource-hash: "${hash}"\n---\n\nLa confiance se _gagne_ en **années**\u00A0: voir [l'autre pratique](#other) et [](#other).[^1]\n\n[^1]: Une note avec \`code\`.\n`,
     );
     const model = await loadFramework(framework);
     expect(checkModel(model).diagnostics).toEqual([]);

@@ -4,7 +4,7 @@ import type { FrameworkModel } from '../model/types.js';
 import { translatable } from '../rules/stale-translation.js';
 import { setSourceHash } from './set-source-hash.js';
 import type { ReadDocument } from './xliff-document.js';
-import { checkTarget, extractUnits, isEmpty, mergeText, renderTarget, tokenKey, trimTokens, type Token, type Unit } from './xliff-units.js';
+import { checkTarget, extractUnits, isEmpty, mergeText, normalizeSpace, renderTarget, tokenKey, trimTokens, type Token, type Unit } from './xliff-units.js';
 
 /** What importing one `<file>` of an XLIFF document comes to. */
 export type ImportOutcome =
@@ -85,7 +85,7 @@ export function translationPath(source: string, lang: string): string {
 
 /** A target's tokens as an export would have written them: adjacent text joined, ends trimmed. */
 function clean(tokens: readonly Token[]): Token[] {
-  return trimTokens(mergeText(tokens.map((t) => (t.type === 'text' ? { type: 'text', value: t.value.replace(/\s+/g, ' ') } : t))));
+  return trimTokens(mergeText(tokens.map((t) => (t.type === 'text' ? { type: 'text', value: normalizeSpace(t.value) } : t))));
 }
 
 function list(ids: readonly string[]): string {

@@ -55,7 +55,7 @@ export interface Unit {
  */
 export function extractUnits(title: string, body: string): Unit[] {
   const tree = parseMarkdown(body, 1, 'full');
-  const units: Unit[] = [{ id: 'title', kind: 'title', tokens: title.trim() === '' ? [] : [{ type: 'text', value: normalizeSpace(title).trim() }], codes: [], range: undefined, where: 'title' }];
+  const units: Unit[] = [{ id: 'title', kind: 'title', tokens: trimSpace(title) === '' ? [] : [{ type: 'text', value: trimSpace(normalizeSpace(title)) }], codes: [], range: undefined, where: 'title' }];
   const counts = { heading: 0, paragraph: 0, 'list-item': 0, table: 0, footnote: 0 };
   let statementSeen = false;
 
@@ -208,7 +208,16 @@ function decodeFragment(fragment: string): string {
 
 /** Line breaks and runs of spaces inside a block read as one space, as Markdown renders them. */
 export function normalizeSpace(text: string): string {
-  return text.replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/[ \t]{2,}/g, ' ');
+  return text.replace(SPACE, ' ');
+}
+
+// Markdown's white space: spaces, tabs and line endings. Not `\s`, which takes in the no-break
+// spaces that French typography puts before `:`, `;`, `!` and `?`, and which must stay.
+const SPACE = /[ \t\r\n]+/g;
+
+/** A text without Markdown white space at either end. */
+function trimSpace(text: string): string {
+  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 
 /** Adjacent text tokens joined into one. */
@@ -226,10 +235,10 @@ export function mergeText(tokens: readonly Token[]): Token[] {
 export function trimTokens(tokens: Token[]): Token[] {
   const out = [...tokens];
   const first = out[0];
-  if (first?.type === 'text') out[0] = { type: 'text', value: first.value.replace(/^\s+/, '') };
+  if (first?.type === 'text') out[0] = { type: 'text', value: first.value.replace(/^[ \t\r\n]+/, '') };
   const lastIndex = out.length - 1;
   const last = out[lastIndex];
-  if (last?.type === 'text') out[lastIndex] = { type: 'text', value: last.value.replace(/\s+$/, '') };
+  if (last?.type === 'text') out[lastIndex] = { type: 'text', value: last.value.replace(/[ \t\r\n]+$/, '') };
   return out.filter((t) => t.type !== 'text' || t.value !== '');
 }
 
@@ -292,10 +301,10 @@ export function checkTarget(unit: Unit, tokens: readonly Token[]): string | unde
  */
 export function renderTarget(unit: Unit, tokens: readonly Token[]): string {
   // A title is frontmatter text, not Markdown: it has no codes and needs no escaping.
-  if (unit.kind === 'title') return tokens.map((t) => (t.type === 'text' ? t.value : '')).join('').replace(/\s+/g, ' ').trim();
+  if (unit.kind === 'title') return trimSpace(normalizeSpace(tokens.map((t) => (t.type === 'text' ? t.value : '')).join('')));
   const byId = new Map(unit.codes.map((c) => [c.id, c]));
   const pieces: { text: boolean; value: string }[] = tokens.map((t) => {
-    if (t.type === 'text') return { text: true, value: t.value.replace(/\s+/g, ' ') };
+    if (t.type === 'text') return { text: true, value: normalizeSpace(t.value) };
     const code = byId.get(t.id) as InlineCode;
     return { text: false, value: t.type === 'end' ? code.end : code.start };
   });
@@ -313,7 +322,7 @@ export function renderTarget(unit: Unit, tokens: readonly Token[]): string {
     if (i === 0) text = escapeLineStart(text, unit.kind);
     out += text;
   });
-  out = out.trim();
+  out = trimSpace(out);
   if (unit.kind === 'heading' && /#$/.test(out)) out = `${out.slice(0, -1)}\\#`;
   return out;
 }
@@ -327,10 +336,10 @@ function escapeInline(text: string, cell: boolean): string {
 
 /** Escapes what would make the start of a block something else (a heading, a list, a quote). */
 function escapeLineStart(text: string, kind: UnitKind): string {
-  const trimmed = text.replace(/^\s+/, '');
+  const trimmed = text.replace(/^[ \t\r\n]+/, '');
   if (kind === 'title') return trimmed;
-  if (/^(#{1,6}(\s|$)|>|[-+=](\s|$)|[-=]+\s*$)/.test(trimmed)) return `\\${trimmed}`;
-  const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(trimmed);
+  if (/^(#{1,6}([ \t]|$)|>|[-+=]([ \t]|$)|[-=]+[ \t]*$)/.test(trimmed)) return `\\${trimmed}`;
+  const ordered = /^(\d{1,9})([.)])([ \t]|$)/.exec(trimmed);
   if (ordered) return `${ordered[1]}\\${trimmed.slice((ordered[1] ?? '').length)}`;
   return trimmed;
 }
