@@ -1,14 +1,17 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 import { aknEmitter, aknTree } from '../src/emit/akn.js';
+import { anyUri } from '../src/emit/akn/any-uri.js';
 import { AKN_NS, escapeAttribute, escapeText, ITS_NS, type XmlElement } from '../src/emit/akn/xml-tree.js';
 import type { Edition } from '../src/model/edition.js';
+import { registry } from '../src/rules/registry.js';
 import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework } from './helpers/build-framework.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -452,5 +455,80 @@ describe('the Akoma Ntoso writer', () => {
     // A parser turns a raw tab or line end in an attribute into a space, and a raw CR anywhere into a LF.
     expect(escapeAttribute('a\r\n\tb')).toBe('a&#xD;&#xA;&#x9;b');
     expect(escapeText('a\r\n\tb')).toBe('a&#xD;\n\tb');
+  });
+});
+
+/** Characters XML escapes or cannot hold, and text direction marks, each alone. */
+const NASTY = ['\u0000', '\u0007', '\u000B', '\r', '\uD800', '\uFFFE', '\u{1F600}', '\u202E', 'é', 'ع', '&', '<', '>', '"', "'", ']]>', '&amp;', '&#0;', '*', '_', '`', '|', '\\', '[', '^'];
+const text = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom(...NASTY)), { maxLength: 5 })
+  .map((parts) => parts.join(''));
+const URLS = ['https://example.org/a b', '<https://example.org/a b>', 'https://example.org/?q=<x>&y="z"', 'mailto:a@example.org', 'javascript:alert(1)', 'data:text/html,x', '../up/file.png', 'file%zz.png', '#fine', '#prevention', '#nowhere', '', 'http://[::1]:80/', 'https://example.org/a[1]', '#a#b', 'x#a#b', 'a%2', '%', ':', '::', 'http://[::1', 'http://a:b@c:d/', 'http://x:99999999999/', 'https://ex ample.org', 'https://xn--bcher-kva.example/ü?ä#ö', '\\\\server\\share'];
+const url = fc.constantFrom(...URLS);
+
+/** Markdown constructs, nested where Akoma Ntoso nests differently (a table or code in a list item, a heading in a quote). */
+const fragment = fc.oneof(
+  text,
+  fc.tuple(fc.integer({ min: 1, max: 6 }), text).map(([rank, t]) => `${'#'.repeat(rank)} ${t}`),
+  text.map((t) => `- ${t}\n- ${t}\n  - nested ${t}\n    1. deep ${t}`),
+  text.map((t) => `3. ${t}\n\n4. ${t}\n\n   second paragraph ${t}`),
+  text.map((t) => `- item\n\n  | a | ${t} |\n  | - | :-: |\n  | ${t} | b |\n\n- \`\`\`\n  ${t}\n  \`\`\`\n- > quoted ${t}\n- ## heading ${t}`),
+  text.map((t) => `> ${t}\n>\n> ## ${t}\n>\n> - ${t}\n>\n>> ${t}`),
+  text.map((t) => `| a | ${t} | c |\n| :- | -: | :-: |\n| ${t} |  | \`x\` |\n| **${t}** | [l](https://example.org) | ![i](i.png) |`),
+  text.map((t) => `\`\`\`${t.length % 2 ? 'js' : ''}\n${t}\n\`\`\``),
+  fc.tuple(text, url).map(([t, u]) => `[${t}](${u}) ![${t}](${u}) [ref ${t}][r]\n\n[r]: ${u || '#fine'}`),
+  text.map((t) => `Note[^a], again[^a], other[^b].\n\n[^a]: ${t} calls[^c]\n[^b]: - list ${t}\n\n    > quote\n[^c]: nested ${t}`),
+  text.map((t) => `*${t}* **${t}** _${t}_ ~~${t}~~ \`${t}\` hard\\\nbreak <span>${t}</span> <!-- ${t} --> www.example.org`),
+  fc.constantFrom('***', '    indented code', '- [ ] task\n- [x] done', '<div>\nraw\n</div>', '\\', '$x$', 'a\n===', 'b\n---'),
+);
+
+describe('gctf build --format akn, random drafts', () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'gctf-akn-random-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('are written as valid Akoma Ntoso, whatever their Markdown holds (40 drafts, fixed seed)', async () => {
+    // Every rule a construct could break is off, so that the build goes on and writes them all.
+    const off = ['heading-structure', 'unknown-reference', 'footnote-undefined', 'footnote-unused', 'raw-html', 'empty-practice', 'control-character', 'normalized-text', 'missing-translation', 'markdown-limits', 'image-alt-text'];
+    const known = new Set(registry.map((registered) => registered.rule.id));
+    const rules = off.filter((id) => known.has(id)).map((id) => `  ${id}: off`).join('\n');
+    cpSync(AKN_FIXTURE, folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, 'framework.yaml'),
+      `title: Random\nstatus: draft\nlanguages: [en, ar]\nrules:\n${rules}\nsections:\n  - id: prevention\n    title: Prevention\n  - id: response\n    title: Response\n`,
+    );
+    rmSync(path.join(folder, 'introduction.md'));
+    rmSync(path.join(folder, 'introduction.ar.md'));
+    rmSync(path.join(folder, 'closing.md'));
+    writeFileSync(path.join(folder, 'prevention', 'fine.md'), '---\ntitle: Fine\nstatus: adopted\n---\n\nA fine statement.\n');
+    const drafts = fc.sample(fc.array(fragment, { minLength: 1, maxLength: 6 }), { seed: 20_260_101, numRuns: 40 });
+    drafts.forEach((fragments, i) => {
+      const body = [`Statement ${i}.`, ...fragments].join('\n\n');
+      writeFileSync(path.join(folder, i % 2 ? 'prevention' : 'response', `random-${i}.md`), `---\ntitle: ${JSON.stringify(`Random <${i}> & "${i}"`)}\nstatus: draft\n---\n\n${body}\n`);
+    });
+    const out = path.join(folder, '..', `${path.basename(folder)}-out`);
+    const run = await runCli(['build', folder, '--format', 'akn', '--out', out]);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const files = readdirSync(out).map((name) => ({ fileName: name, contents: readFileSync(path.join(out, name), 'utf8') }));
+    rmSync(out, { recursive: true, force: true });
+    expect(files).toHaveLength(2);
+    const errors = await validate(files);
+    expect([...errors].filter(([, messages]) => messages.length > 0)).toEqual([]);
+    for (const file of files) expect(all(readXml(file.contents), 'hcontainer', { name: 'goodPractice' })).toHaveLength(44);
+  }, 120_000);
+});
+
+describe('URLs in Akoma Ntoso links and images', () => {
+  it.each([
+    ['https://example.org/?q=<x>&y="z"', 'https://example.org/?q=%3Cx%3E&y=%22z%22'],
+    ['https://bücher.example/ü?ä#ö', 'https://xn--bcher-kva.example/%C3%BC?%C3%A4#%C3%B6'],
+    ['http://[::1]:80/a[1]', 'http://[::1]/a%5B1%5D'],
+    ['../up/file.png', '../up/file.png'],
+    ['file%zz.png', 'file%25zz.png'],
+    ['a%20b#x#y', 'a%20b#x%23y'],
+    [':colon', './:colon'],
+    ['x\uD800y', 'x%EF%BF%BDy'],
+    ['http://x:99999999999/', undefined],
+  ])('%j is written %j', (url, written) => {
+    expect(anyUri(url)).toBe(written);
   });
 });

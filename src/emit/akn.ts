@@ -1,6 +1,7 @@
 import type { Definition, FootnoteDefinition, Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
 import { isRightToLeft } from '../model/messages.js';
+import { anyUri } from './akn/any-uri.js';
 import { iso639Alpha3 } from './akn/language-codes.js';
 import { el, serialize, type XmlElement, type XmlNode } from './akn/xml-tree.js';
 import type { EmitContext, Emitter } from './emitter.js';
@@ -394,10 +395,10 @@ class AknDocument {
         return definition ? this.link(definition.url, definition.title, children) : children;
       }
       case 'image':
-        return [el('img', { src: node.url, alt: node.alt ?? '', title: node.title ?? undefined })];
+        return this.image(node.url, node.alt, node.title);
       case 'imageReference': {
         const definition = scope.definitions.get(node.identifier);
-        return definition ? [el('img', { src: definition.url, alt: node.alt ?? '', title: definition.title ?? undefined })] : [node.alt ?? ''];
+        return definition ? this.image(definition.url, node.alt, definition.title) : [node.alt ?? ''];
       }
       case 'footnoteReference':
         return [this.note(node.identifier, scope)];
@@ -414,14 +415,22 @@ class AknDocument {
 
   /**
    * A link: to a practice or section of this edition, a `ref` to its eId; to a place that is not
-   * in it, its words alone (the edition does the same with the links it resolves); else an `a`.
+   * in it, its words alone (the edition does the same with the links it resolves); else an `a`, or
+   * its words alone when its URL cannot be written as a URI.
    */
   private link(url: string, title: string | null | undefined, children: XmlNode[]): XmlNode[] {
     if (url.startsWith('#')) {
       const target = this.targets.get(safeDecode(url.slice(1)));
       return target ? [el('ref', { href: `#${target}` }, ...children)] : children;
     }
-    return [el('a', { href: url, title: title ?? undefined }, ...children)];
+    const href = anyUri(url);
+    return href === undefined ? children : [el('a', { href, title: title ?? undefined }, ...children)];
+  }
+
+  /** An image, or its alternative text when its URL cannot be written as a URI. */
+  private image(url: string, alt: string | null | undefined, title: string | null | undefined): XmlNode[] {
+    const src = anyUri(url);
+    return src === undefined ? [alt ?? ''] : [el('img', { src, alt: alt ?? '', title: title ?? undefined })];
   }
 
   /** A footnote, written where it is first called; a later call refers to it with a `noteRef`. */
