@@ -7,16 +7,16 @@ import { memoryProject } from '../diff/memory-project.js';
 import { githubSummary, jsonSummary, terminalSummary } from '../diff/summary.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { readProject, resolveProject, type Project } from '../load.js';
+import { readProject, resolveProject, type Project } from '../engine/pipeline.js';
 import { buildEdition } from '../model/edition.js';
 import type { FrameworkModel } from '../model/types.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
-import { readMessages, templatePath } from '../read/read-templates.js';
+import { readMessages } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { writeAtomically } from '../write-atomically.js';
-import { useColor } from './check.js';
+import { useColor } from '../report/terminal.js';
 
 /** The redline formats `gctf diff --format` writes. */
 export const DIFF_FORMATS = ['html', 'docx', 'md', 'json'] as const;
@@ -144,7 +144,8 @@ async function loadSide(name: string | undefined, folder: string, place: GitPlac
   const root = repositoryRoot(place);
   if (!root) throw new ExitError(2, `"${name}" is neither a folder nor a revision: ${place.cwd} is in no git repository`);
   const revision = readRevision(place, root, folder, name);
-  const project: Project | undefined = memoryProject(revision.files, folder, `${name}:`);
+  if (!existsSync(path.join(folder, MANIFEST_NAME))) throw new ExitError(2, `no framework folder at ${folder}: a revision is compared with the framework's templates and place as they are now`);
+  const project: Project | undefined = memoryProject(revision.files, readProject(folder), `${name}:`);
   if (!project) throw new ExitError(2, `no framework at ${name}: ${path.relative(root, path.join(folder, MANIFEST_NAME)) || MANIFEST_NAME} does not exist in that revision`);
   return { name, model: await resolveProject(project), folder, commit: revision.commit, date: revision.date };
 }
@@ -186,6 +187,6 @@ async function renderRedline(format: DiffFormat, redline: RedlineDocument, resul
     case 'json':
       return (await import('../diff/redline-json.js')).redlineJson(redline, result, options);
     case 'docx':
-      return (await import('../diff/redline-docx.js')).redlineDocx(redline, result, { ...options, referencePath: templatePath(options.folder, 'reference.docx') });
+      return (await import('../diff/redline-docx.js')).redlineDocx(redline, result, options);
   }
 }

@@ -3,6 +3,7 @@ import type { FootnoteDefinition, Paragraph, PhrasingContent, RootContent } from
 import type { Edition, EditionPart, EditionPractice } from '../model/edition.js';
 import type { Messages } from '../model/messages.js';
 import type { FrameworkModel, Practice } from '../model/types.js';
+import { listParts } from '../emit/markdown.js';
 import { footnoteKey, markBlock, markInline, mergeBlocks, mergeInline, type AlignContext, type Hunk, type Mark } from './align.js';
 
 /** The kinds of change, in the order summaries list them. */
@@ -48,6 +49,8 @@ export interface RedlinePractice {
   readonly statement: Paragraph | undefined;
   readonly body: RootContent[];
   readonly footnotes: FootnoteDefinition[];
+  /** The related practices' labels, as links, joined as the language lists them. */
+  readonly related: PhrasingContent[];
   readonly textLang: string;
   readonly kinds: readonly ChangeKind[];
 }
@@ -218,6 +221,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
         statement: p.statement ? markBlock(p.statement, 'ins', context) : undefined,
         body: p.body.map((b) => markBlock(b, 'ins', context)),
         footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
+        related: markInline(relatedOf(p, lang), 'ins', context),
         textLang: p.textLang,
         kinds,
       };
@@ -244,10 +248,13 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
         statement: p.statement ? markBlock(p.statement, 'ins', context) : undefined,
         body: p.body.map((b) => markBlock(b, 'ins', context)),
         footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
+        related: markInline(relatedOf(p, lang), 'ins', context),
         textLang: p.textLang,
         kinds,
       };
     }
+    const related = compareRelated(old, p, lang, structure);
+    if (related.changed && !kinds.includes('text')) kinds.push('text');
     return {
       id: p.id,
       anchor: p.id,
@@ -259,6 +266,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
       statement,
       body: body.nodes,
       footnotes,
+      related: related.nodes,
       textLang: p.textLang,
       kinds,
     };
@@ -278,6 +286,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
       statement: old.statement ? markBlock(old.statement, 'del', context) : undefined,
       body: old.body.map((b) => markBlock(b, 'del', context)),
       footnotes: old.footnotes.map((f) => markBlock({ ...f, identifier: `was${f.identifier}`, label: `was${f.identifier}` }, 'del', context)),
+      related: markInline(relatedOf(old, lang), 'del', context),
       textLang: old.textLang,
       kinds: now ? ['moved'] : ['withdrawn'],
     };
@@ -345,6 +354,30 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
     back: parts(before.back, after.back),
     edition: after,
   };
+}
+
+/** A practice's related practices as the editions show them: links reading `Good Practice N`. */
+function relatedOf(p: EditionPractice, lang: string): PhrasingContent[] {
+  return listParts(p.related.length, lang, 'unit').map((part): PhrasingContent => {
+    if (typeof part === 'string') return text(part);
+    const target = p.related[part] as { id: string; label: string };
+    return { type: 'link', url: `#${target.id}`, children: [text(target.label)], data: { reference: { kind: 'practice', id: target.id, label: target.label } } as never };
+  });
+}
+
+/** The related practices of both versions, merged; a change is recorded with the practice's text changes. */
+function compareRelated(old: EditionPractice, now: EditionPractice, lang: string, structure: Structure) {
+  const before = old.related.map((r) => r.id).join(' ');
+  const after = now.related.map((r) => r.id).join(' ');
+  if (before === after) return { changed: false, nodes: relatedOf(now, lang) };
+  const context = alignContext(lang, new Map());
+  const nodes = mergeInline(relatedOf(old, lang), relatedOf(now, lang), context);
+  const existing = structure.changes.findIndex((c) => c.kind === 'text' && c.id === now.id && c.lang === lang && c.target === 'practice');
+  if (existing >= 0) {
+    const change = structure.changes[existing] as Change;
+    structure.changes[existing] = { ...change, hunks: [...(change.hunks ?? []), ...context.hunks] };
+  } else structure.changes.push({ kind: 'text', target: 'practice', id: now.id, lang, newNumber: now.number, section: now.section, hunks: context.hunks });
+  return { changed: true, nodes };
 }
 
 function alignContext(lang: string, oldNotes: ReadonlyMap<string, string>): AlignContext {

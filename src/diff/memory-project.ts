@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Project } from '../load.js';
+import type { Project } from '../engine/pipeline.js';
 import { readMetadata, readSectionList } from '../model/build-model.js';
 import { LANGUAGE_PATTERN, manifestFields, read } from '../model/schema.js';
 import type { Manifest } from '../model/types.js';
@@ -37,10 +37,11 @@ function memoryFile(relative: string, bytes: Uint8Array, where: string): SourceF
  * `readProject` lays out a folder on disk: the manifest, its front and back parts with their
  * translations, and each listed section's drafts. The read stage only reads folders, so this is its
  * counterpart for files that are not on disk; the parse and model stages are the same.
- * `where` names the origin in paths (`v1:`), so that diagnostics say which side they are on.
+ * `where` names the origin in paths (`v1:`), so that diagnostics say which side they are on; `base`
+ * (the framework folder as it is on disk) gives the folder and the templates.
  * Returns undefined when the set holds no manifest.
  */
-export function memoryProject(files: FileSet, folder: string, where: string): Project | undefined {
+export function memoryProject(files: FileSet, base: Project, where: string): Project | undefined {
   const manifestBytes = files.get(MANIFEST_NAME);
   if (!manifestBytes) return undefined;
   const file = memoryFile(MANIFEST_NAME, manifestBytes, where);
@@ -120,5 +121,6 @@ export function memoryProject(files: FileSet, folder: string, where: string): Pr
     }
   }
   const result: FrameworkFiles = { drafts, refused, unknownFolders, unlistedLanguages };
-  return { folder, manifest, files: result };
+  // Everything else (the templates outputs are made with) is the base project's: the working tree's.
+  return { ...base, manifest, files: result };
 }

@@ -41,7 +41,7 @@ function part(item: RedlinePart, depth: Heading['depth'], heading: boolean): Roo
 
 function practice(item: RedlinePractice, redline: RedlineDocument): RootContent[] {
   const notes: string[] = [];
-  if (item.moved?.direction === 'from') notes.push(`${redline.messages.prefix === '' ? '' : ''}moved here from ${item.moved.section} (was ${item.moved.label})`);
+  if (item.moved?.direction === 'from') notes.push(`moved here from ${item.moved.section} (was ${item.moved.label})`);
   if (item.moved?.direction === 'to') notes.push(`moved to ${item.moved.section} (now ${item.moved.label})`);
   if (!item.moved && item.oldLabel && item.mark === undefined) notes.push(`was ${item.oldLabel}`);
   if (item.kinds.includes('withdrawn')) notes.push('withdrawn');
@@ -50,7 +50,9 @@ function practice(item: RedlinePractice, redline: RedlineDocument): RootContent[
     depth: 3,
     children: [...marked(item.mark, [text(`${item.label}: `)]), ...item.title, ...(notes.length > 0 ? [text(' '), comment(notes.join('; '))] : [])],
   };
-  return [heading, ...(item.statement ? [item.statement] : []), ...shiftHeadings(item.body, 2), ...item.footnotes];
+  const related: RootContent[] =
+    item.related.length > 0 ? [{ type: 'paragraph', children: [{ type: 'emphasis', children: [text(`${redline.messages.relatedPractices}:`)] }, text(' '), ...item.related] }] : [];
+  return [heading, ...(item.statement ? [item.statement] : []), ...shiftHeadings(item.body, 2), ...related, ...item.footnotes];
 }
 
 /**

@@ -59,6 +59,8 @@ export interface ParagraphProperties {
   readonly bidi?: boolean;
   readonly indentLeft?: number;
   readonly alignment?: 'start' | 'center' | 'end';
+  /** The paragraph mark's run properties (`w:ins`/`w:del` of a tracked change), as XML. */
+  readonly markProperties?: string;
 }
 
 /** A paragraph with `content` (runs, hyperlinks, bookmarks, as XML). */
@@ -70,6 +72,7 @@ export function paragraph(p: ParagraphProperties, content: string): string {
   if (p.bidi !== undefined) xml += p.bidi ? '<w:bidi/>' : '<w:bidi w:val="false"/>';
   if (p.indentLeft !== undefined) xml += `<w:ind w:left="${p.indentLeft}"/>`;
   if (p.alignment) xml += `<w:jc w:val="${p.alignment}"/>`;
+  if (p.markProperties) xml += `<w:rPr>${p.markProperties}</w:rPr>`;
   return `<w:p>${xml ? `<w:pPr>${xml}</w:pPr>` : ''}${content}</w:p>`;
 }
 
@@ -101,4 +104,30 @@ export function complexFieldXml(instruction: string, result: string): string {
     result +
     run('<w:fldChar w:fldCharType="end"/>')
   );
+}
+
+/** Who made a tracked change, and when (ISO 8601, UTC). */
+export interface RevisionAuthor {
+  readonly author: string;
+  readonly date: string;
+}
+
+/**
+ * `runs` as a tracked insertion or deletion. Each stretch of adjacent runs becomes one `w:ins` or
+ * `w:del` (with `w:delText` and `w:delInstrText` inside a deletion), numbered from `nextId`; what is
+ * not a run (hyperlinks, bookmarks) stays around it, as the schema requires. Returns the XML and
+ * the next free id.
+ */
+export function trackedRuns(kind: 'ins' | 'del', runs: string, revision: RevisionAuthor, nextId: number): { xml: string; nextId: number } {
+  let id = nextId;
+  const xml = runs.replace(/(?:<w:r(?:\s[^>]*)?>[\s\S]*?<\/w:r>)+/g, (stretch) => {
+    const inner = kind === 'del' ? stretch.replace(/<(\/?)w:(t|instrText)\b/g, (_, slash: string, name: string) => `<${slash}w:${name === 't' ? 'delText' : 'delInstrText'}`) : stretch;
+    return `<w:${kind} w:id="${id++}" w:author="${escapeXml(revision.author)}" w:date="${escapeXml(revision.date)}">${inner}</w:${kind}>`;
+  });
+  return { xml, nextId: id };
+}
+
+/** A paragraph mark's tracked insertion or deletion (`markProperties` of a paragraph). */
+export function trackedMark(kind: 'ins' | 'del', revision: RevisionAuthor, id: number): string {
+  return `<w:${kind} w:id="${id}" w:author="${escapeXml(revision.author)}" w:date="${escapeXml(revision.date)}"/>`;
 }
