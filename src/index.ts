@@ -2,7 +2,7 @@
  * gctf's library API: what the command line and the tests call.
  * @packageDocumentation
  */
-export { loadFramework } from './load.js';
+export { loadFramework } from './engine/pipeline.js';
 export { checkModel, ruleLevels, type CheckResult } from './check/check-model.js';
 export type { Diagnostic } from './check/diagnostic.js';
 export { findFrameworkFolder } from './read/find-framework-folder.js';

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 /**
- * The compiled script of a worker thread, beside the module asking (`./parse-worker.js`). When gctf
- * runs from its TypeScript sources (the tests), the compiled twin under `lib/` is used; undefined
- * when there is none, and the caller then does the work on its own thread.
+ * The compiled script of a worker thread, beside the module asking (`./parse-worker.js`); undefined
+ * when there is none (gctf running from its TypeScript sources, as in the tests), and the caller
+ * then does the work on its own thread. Never a script from elsewhere: a compiled twin under `lib/`
+ * may be older than the sources running, and a test would then run stale code on one thread only.
  */
 export function workerScript(relative: string, base: string): URL | undefined {
   const beside = new URL(relative, base);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const compiled = fileURLToPath(beside).replace(/([\\/])src([\\/])(?!.*[\\/]src[\\/])/, '$1lib$2');
-  return existsSync(compiled) ? pathToFileURL(compiled) : undefined;
+  return existsSync(fileURLToPath(beside)) ? beside : undefined;
 }

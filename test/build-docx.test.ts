@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docx } from '../src/emit/docx.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import { BUILTIN_TEMPLATES, readMessages } from '../src/read/read-templates.js';
 import { emitContext, PRACTICES } from './helpers/docx-build.js';

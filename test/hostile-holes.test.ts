@@ -6,7 +6,7 @@ import path from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serve } from '../src/commands/serve.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { captureIo } from './helpers/capture-io.js';
 import { expectWellFormedDocx, removeScratch, scratch } from './helpers/hostile-harness.js';
 import { runCli } from './helpers/run-cli.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../src/commands/build.js';
-import { checkFolder } from '../src/commands/check.js';
+import { checkFramework as checkFolder } from '../src/engine/pipeline.js';
 import { init } from '../src/commands/init.js';
 import { manifestFields } from '../src/model/schema.js';
 import { captureIo } from './helpers/capture-io.js';

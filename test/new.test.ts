@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkFolder } from '../src/commands/check.js';
+import { checkFramework as checkFolder } from '../src/engine/pipeline.js';
 import { newPractice, slugify } from '../src/commands/new.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { captureIo } from './helpers/capture-io.js';
 
 const temporary: string[] = [];

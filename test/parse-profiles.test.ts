@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { checkModel } from '../src/check/check-model.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 
 // `gctf check` parses with the `check` profile (CommonMark + footnotes) for speed; builds parse the
 // full GFM. Every rule must find exactly the same things either way.

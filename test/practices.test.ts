@@ -2,7 +2,7 @@ import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../src/check/check-model.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { runCli } from './helpers/run-cli.js';
 
 const PRACTICES = path.join(import.meta.dirname, '..', 'practices');

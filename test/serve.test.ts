@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serve } from '../src/commands/serve.js';
 import { watch } from '../src/commands/watch.js';
 import { outputFormats } from '../src/emit/registry.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { EditionPages } from '../src/watch/edition-pages.js';
 import { captureIo } from './helpers/capture-io.js';
 

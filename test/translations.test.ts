@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkModel } from '../src/check/check-model.js';
 import { translations, translationsDiff, translationsStamp } from '../src/commands/translations.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { sourceHash } from '../src/parse/parse-draft.js';
 import { diffLines, unifiedDiff } from '../src/translations/line-diff.js';
 import { setSourceHash, SetSourceHashError } from '../src/translations/set-source-hash.js';

@@ -44,7 +44,7 @@ export class TreeCache {
   }
 
   private key(job: ParseJob): string {
-    return createHash('sha256').update(this.identity).update('\0').update(job.profile).update('\0').update(String(job.firstLine)).update('\0').update(job.body).digest('base64url');
+    return treeKey(this.identity, job);
   }
 
   get(job: ParseJob): Root | undefined {
@@ -66,6 +66,11 @@ export class TreeCache {
     if (!this.dirty && this.used.size === this.entries.size) return;
     writeSealed(this.folder, this.file, serialize(this.used));
   }
+}
+
+/** An entry's key: the SHA-256 of the parser's identity, the profile, the first line and the body. */
+export function treeKey(identity: string, job: ParseJob): string {
+  return createHash('sha256').update(identity).update('\0').update(job.profile).update('\0').update(String(job.firstLine)).update('\0').update(job.body).digest('base64url');
 }
 
 /** Deeper than any tree the parser's nesting limit lets through. */

@@ -10,7 +10,7 @@ import { EmitError } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../load.js';
+import { loadFramework } from '../engine/pipeline.js';
 import { buildEdition, type Edition } from '../model/edition.js';
 import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
@@ -19,7 +19,7 @@ import { isWithin } from '../read/read-framework.js';
 import { messagesOf, type Templates } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
-import { useColor } from './check.js';
+import { useColor } from '../report/terminal.js';
 import { makeFolderInside, WriteError, writeInside } from '../write/write-inside.js';
 
 export interface BuildOptions {

@@ -7,7 +7,7 @@ import remarkStringify, { type Options as StringifyOptions } from 'remark-string
 import { unified } from 'unified';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { readProject } from '../load.js';
+import { readProject } from '../engine/pipeline.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { splitDraft } from '../parse/parse-draft.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';

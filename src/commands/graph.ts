@@ -5,7 +5,7 @@ import { practiceGraph } from '../graph/practice-graph.js';
 import { toSvg } from '../graph/svg.js';
 import { toDot, toMermaid } from '../graph/text-formats.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../load.js';
+import { loadFramework } from '../engine/pipeline.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { writeInside } from '../write/write-inside.js';
 

@@ -1,8 +1,8 @@
 import { checkModel } from '../check/check-model.js';
 import { printable } from '../report/escape.js';
 import type { Io } from '../io.js';
-import { reportErrors } from './check.js';
-import { loadFramework } from '../load.js';
+import { reportErrors } from '../report/terminal.js';
+import { loadFramework } from '../engine/pipeline.js';
 import { pick } from '../model/build-model.js';
 import type { FrameworkModel } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';

@@ -6,7 +6,7 @@ import Mustache from 'mustache';
 import { stringify } from 'yaml';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../load.js';
+import { loadFramework } from '../engine/pipeline.js';
 import { pick } from '../model/build-model.js';
 import { ID_PATTERN, INVISIBLE } from '../model/schema.js';
 import type { FrameworkModel, Practice, Section } from '../model/types.js';

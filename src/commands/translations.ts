@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ExitError, InternalError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../load.js';
+import { loadFramework } from '../engine/pipeline.js';
 import { splitDraft, type SplitDraft } from '../parse/parse-draft.js';
 import { decodeText } from '../read/decode-text.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
@@ -14,7 +14,7 @@ import { shares, translationStatus, type TranslationState, type TranslationStatu
 import { readXliff, writeXliff, XliffReadError, type XliffFormat } from '../translations/xliff-document.js';
 import { exportDocument } from '../translations/xliff-export.js';
 import { planImport } from '../translations/xliff-import.js';
-import { reportErrors, useColor } from './check.js';
+import { reportErrors, useColor } from '../report/terminal.js';
 import { writeAtomically } from '../write-atomically.js';
 import { WriteError, writeInside } from '../write/write-inside.js';
 

@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { workerScript } from '../worker-url.js';
 import type { ParseProfile, parseMarkdown as ParseMarkdown } from './markdown.js';
 import type { ParseJob } from './parse-worker.js';
-import type { TreeCache } from '../cache/tree-pack.js';
+import type { TreeStore } from '../engine/tree-store.js';
 
 /** Below this many bytes of Markdown, starting a worker costs more than it saves. */
 const PARALLEL_THRESHOLD = 400_000;
@@ -14,7 +14,7 @@ const PARALLEL_THRESHOLD = 400_000;
  * thread and, for large inputs, on worker threads at once (one per further core). The trees come
  * back in the order of `jobs`, their positions those of the whole file.
  */
-export async function parseBodies(jobs: readonly ParseJob[], cache: TreeCache | undefined): Promise<Root[]> {
+export async function parseBodies(jobs: readonly ParseJob[], cache: TreeStore | undefined): Promise<Root[]> {
   const trees: (Root | undefined)[] = jobs.map((job) => cache?.get(job));
   const missing = jobs.flatMap((job, i) => (trees[i] === undefined ? [i] : []));
   if (missing.length === 0) return trees as Root[];

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ExitError } from '../errors.js';
-import { readProject, type Project } from '../load.js';
+import { readProject, type Project } from '../engine/pipeline.js';
 import { readMetadata } from '../model/build-model.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin, type DraftFile } from '../read/read-framework.js';

@@ -6,7 +6,9 @@ import { ExitError, InternalError } from '../errors.js';
 import type { FrameworkModel } from '../model/types.js';
 import { version } from '../version.js';
 import { EditionPages } from './edition-pages.js';
-import { MemoryLoader } from './memory-loader.js';
+import path from 'node:path';
+import { readProject, resolveProject } from '../engine/pipeline.js';
+import { diskTreeStore, MemoryTreeStore } from '../engine/tree-store.js';
 
 /** One language edition's page, as last built. */
 export interface BuiltPage {
@@ -32,16 +34,20 @@ export interface Rebuild {
 
 /**
  * Loads, checks and renders a framework's HTML editions, again after every change, doing only the
- * work the change calls for (see `MemoryLoader` and `EditionPages`). A broken draft is a diagnostic,
+ * work the change calls for (trees kept in a `MemoryTreeStore`, pages by `EditionPages`). A broken draft is a diagnostic,
  * never a stop: the rebuild reports it and builds no page.
  */
 export class Rebuilder {
-  private readonly loader: MemoryLoader;
+  private readonly store: MemoryTreeStore;
   private pages: EditionPages | undefined;
   private count = 0;
 
-  constructor(folder: string, cacheFolder: string | undefined) {
-    this.loader = new MemoryLoader(folder, cacheFolder);
+  constructor(
+    private readonly folder: string,
+    cacheFolder: string | undefined,
+  ) {
+    // Trees stay in memory between rebuilds; the first one reads the disk pack.
+    this.store = new MemoryTreeStore(cacheFolder ? diskTreeStore(cacheFolder, path.resolve(folder), 'full') : undefined);
   }
 
   async rebuild(): Promise<Rebuild> {
@@ -49,16 +55,17 @@ export class Rebuilder {
     const number = ++this.count;
     const done = (rest: Omit<Rebuild, 'number' | 'milliseconds'>): Rebuild => ({ ...rest, number, milliseconds: Math.round(performance.now() - started) });
 
-    let load;
+    let model: FrameworkModel;
     try {
-      load = await this.loader.load();
+      this.store.misses = 0;
+      model = await resolveProject(readProject(this.folder), { store: this.store });
     } catch (error) {
       // framework.yaml deleted or renamed mid-edit: say so, and wait for the next change.
       if (!(error instanceof ExitError)) throw error;
       const diagnostic = createDiagnostic(error.message, { file: 'framework.yaml', place: { line: 1, column: 1 } }, 'manifest-schema', 'error', '');
       return done({ result: { diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, model: undefined, pages: undefined, parsed: 0, modes: [] });
     }
-    const { model, parsed } = load;
+    const parsed = this.store.misses;
     const result = checkModel(model);
     if (result.errorCount > 0) return done({ result, model, pages: undefined, parsed, modes: [] });
 

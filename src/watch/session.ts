@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { printable } from '../report/escape.js';
 import path from 'node:path';
-import { useColor } from '../commands/check.js';
+import { useColor } from '../report/terminal.js';
 import type { Io } from '../io.js';
-import { readProject } from '../load.js';
+import { readProject } from '../engine/pipeline.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';

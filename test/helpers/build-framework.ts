@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadFramework } from '../../src/load.js';
+import { loadFramework } from '../../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../../src/model/edition.js';
 import { emitContext } from '../../src/emit/emit-thread.js';
 import { messagesOf, readTemplates } from '../../src/read/read-templates.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EmitContext } from '../../src/emit/emitter.js';
 import { docx } from '../../src/emit/docx.js';
-import { loadFramework } from '../../src/load.js';
+import { loadFramework } from '../../src/engine/pipeline.js';
 import { buildEdition } from '../../src/model/edition.js';
 import { emitContext as contextOf } from '../../src/emit/emit-thread.js';
 import { messagesOf, readTemplates } from '../../src/read/read-templates.js';

@@ -57,6 +57,16 @@ export function pdfInfo(bytes: Uint8Array): { fields: Map<string, string>; pageS
   return { fields, pageSizes };
 }
 
+/** The PDF's XMP metadata packet, as `pdfinfo -meta` reads it from the file (empty when it has none). */
+export function pdfMetadata(bytes: Uint8Array): string {
+  return poppler('pdfinfo', ['-meta'], bytes);
+}
+
+/** The PDF's structure tree (its tags), as `pdfinfo -struct` reads it: empty for an untagged PDF. */
+export function pdfStructure(bytes: Uint8Array): string {
+  return poppler('pdfinfo', ['-struct'], bytes);
+}
+
 /** One PDF bookmark (outline item): its exact text, nesting level and page. */
 export interface Bookmark {
   readonly title: string;

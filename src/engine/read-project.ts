@@ -1,0 +1,54 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ExitError } from '../errors.js';
+import { readMetadata, readSectionList } from '../model/build-model.js';
+import { manifestFields, read } from '../model/schema.js';
+import type { Manifest } from '../model/types.js';
+import { parseYaml } from '../parse/parse-yaml.js';
+import { MANIFEST_NAME } from '../read/find-framework-folder.js';
+import { readFramework, readManifestFile, type FrameworkFiles } from '../read/read-framework.js';
+import { readTemplates, type Templates } from '../read/read-templates.js';
+
+/** A framework folder, read: its manifest and every draft file, nothing parsed but the manifest. */
+export interface Project {
+  readonly folder: string;
+  readonly manifest: Manifest;
+  readonly files: FrameworkFiles;
+  readonly templates: Templates;
+}
+
+/**
+ * Reads a framework folder: the manifest (parsed, since it says what else to read) and every draft
+ * file it calls for. Only a folder that is no framework at all stops here, as an `ExitError` with
+ * exit code 2; every content problem is left for the rules.
+ */
+export function readProject(folder: string): Project {
+  const absolute = path.resolve(folder);
+  const file = readManifestFile(absolute);
+  if (!file) {
+    const what = existsSync(absolute) && statSync(absolute).isDirectory() ? `holds no ${MANIFEST_NAME}` : 'does not exist';
+    throw new ExitError(
+      2,
+      `No framework folder: ${absolute} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
+    );
+  }
+  const yaml = parseYaml(file.text, 1);
+  const value = yaml.value;
+  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const manifest: Manifest = { file, yaml, data };
+  const metadata = readMetadata(manifest);
+  const listOf = (key: 'front' | 'back') => {
+    const v = read<string | string[]>(data, key, manifestFields[key]);
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  };
+  const files = readFramework(absolute, {
+    sectionIds: readSectionList(manifest, metadata.language)
+      .map((s) => s.id)
+      .filter((id) => !/[/\\]|\.\./.test(id)),
+    front: listOf('front'),
+    back: listOf('back'),
+    languages: metadata.languages,
+  });
+  return { folder: absolute, manifest, files, templates: readTemplates(absolute, metadata.languages) };
+}
+

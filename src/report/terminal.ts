@@ -1,0 +1,22 @@
+import type { CheckResult } from '../check/check-model.js';
+import type { Io } from '../io.js';
+import { version } from '../version.js';
+import { pretty } from './pretty.js';
+
+/**
+ * Prints only the errors of a check result to standard error, for commands whose own output is
+ * something else (`list`, `translations`) but which still fail on errors in the drafts. Returns
+ * whether there were any.
+ */
+export function reportErrors(result: CheckResult, io: Io): boolean {
+  if (result.errorCount === 0) return false;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  io.stderr(pretty({ diagnostics: errors, errorCount: errors.length, warningCount: 0 }, { color: useColor(io), version: version() }));
+  return true;
+}
+
+/** Colour on a terminal, never when `NO_COLOR` is set (to anything). */
+export function useColor(io: Io): boolean {
+  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+
