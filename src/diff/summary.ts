@@ -106,7 +106,8 @@ function md(value: string): string {
  * each change (text changes with their hunks, struck through and bold), and the renumbering table.
  */
 export function githubSummary(diff: FrameworkDiff, sides: SideNames): string {
-  const out: string[] = [`### gctf diff: \`${md(sides.old)}\` → \`${md(sides.new)}\``, ''];
+  const code = (value: string) => `\`${oneLine(value).replace(/`/g, "'")}\``;
+  const out: string[] = [`### gctf diff: ${code(sides.old)} → ${code(sides.new)}`, ''];
   if (diff.substantive === 0) out.push('No substantive changes.', '');
   out.push('| change | count |', '| --- | ---: |');
   for (const kind of CHANGE_KINDS) out.push(`| ${KIND_NAMES[kind]} | ${diff.counts[kind]} |`);
