@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkModel } from '../src/check/check-model.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 
 // The rule fixtures (test/rules.test.ts) fix where each finding stands; this fixes what it says,
 // under both parse profiles (`gctf check` reads tables as paragraphs, outputs as tables).

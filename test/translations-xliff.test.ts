@@ -7,7 +7,7 @@ import xliff12ToJs from 'xliff/xliff12ToJs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkModel } from '../src/check/check-model.js';
 import { translationsExport, translationsImport } from '../src/commands/translations.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/engine/pipeline.js';
 import { translationStatus } from '../src/translations/translation-status.js';
 import { removeTemporaryFolders, runCommand, temporaryFolder } from './helpers/run-command.js';
 
