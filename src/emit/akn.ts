@@ -109,8 +109,9 @@ function meta(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | '
   const expression = expressionOf(language);
   const author = el('FRBRauthor', { href: `#${AUTHOR.eId}` });
   const date = (d: { date: string; name: string }) => el('FRBRdate', { date: d.date, name: d.name });
-  const translation = edition.isAuthoritative
-    ? []
+  // A translation names the authoritative Expression as its master, and says it is translated from it.
+  const languages = edition.isAuthoritative
+    ? [el('FRBRlanguage', { language })]
     : [
         el('FRBRmasterExpression', { href: expressionOf(authoritative), showAs: edition.messages.languages[edition.authoritativeLanguage] ?? edition.authoritativeLanguage }),
         el('FRBRlanguage', { language }),
@@ -144,7 +145,7 @@ function meta(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | '
         date(workDate),
         author,
         el('FRBRauthoritative', { value: String(edition.isAuthoritative) }),
-        ...(edition.isAuthoritative ? [el('FRBRlanguage', { language })] : translation),
+        ...languages,
       ),
       el(
         'FRBRManifestation',
@@ -152,7 +153,7 @@ function meta(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | '
         el('FRBRthis', { value: `${expression}/!main.xml` }),
         el('FRBRuri', { value: `${expression}.akn` }),
         date(manifestationDate),
-        el('FRBRauthor', { href: `#${AUTHOR.eId}` }),
+        author,
         el('FRBRformat', { value: 'application/akn+xml', showAs: `gctf ${context.version}` }),
       ),
     ),
