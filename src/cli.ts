@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { CheckOptions } from './commands/check.js';
-import { ExitError } from './errors.js';
+import { ExitError, InputError, UsageError } from './errors.js';
 import { PDF_STANDARDS, type PdfStandard } from './emit/emitter.js';
 import type { Io } from './io.js';
 import { printable, terminalSafe } from './report/escape.js';
@@ -457,6 +457,10 @@ function plainCheck(argv: readonly string[]): CheckOptions | undefined {
 
 /** The exit code for an error thrown by a command, which is reported on standard error. */
 function failure(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof UsageError || error instanceof InputError) {
+    io.stderr(`gctf: ${printable(error.message)}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
   if (error instanceof ExitError) {
     // One line, whatever paths or names it quotes.
     io.stderr(`gctf: ${printable(error.message)}\n`);

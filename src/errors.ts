@@ -16,3 +16,25 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+
+/**
+ * A stop below the command line that is the user's to fix, not a bug: a folder that holds no
+ * framework, a revision git does not know. `cli.ts` gives it exit code 2.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * A stop below the command line caused by what the input holds (a manifest that links out of the
+ * folder, a file that is not a translation): `cli.ts` gives it exit code 1.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

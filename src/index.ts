@@ -11,6 +11,6 @@ export type { Rule, Finding } from './rules/rule.js';
 export type * from './model/types.js';
 export { sourceHash } from './parse/parse-draft.js';
 export { main, type MainOptions } from './cli.js';
-export { ExitError, InternalError } from './errors.js';
+export { ExitError, InputError, InternalError, UsageError } from './errors.js';
 export type { Io } from './io.js';
 export { listRows, type ListRow } from './commands/list.js';

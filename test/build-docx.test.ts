@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { docx } from '../src/emit/docx.js';
 import { loadFramework } from '../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
-import { BUILTIN_TEMPLATES, readMessages } from '../src/read/read-templates.js';
+import { readMessages } from '../src/model/messages.js';
+import { BUILTIN_TEMPLATES } from '../src/read/read-templates.js';
 import { emitContext, PRACTICES } from './helpers/docx-build.js';
 import {
   attributesOf,

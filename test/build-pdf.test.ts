@@ -5,10 +5,12 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmitError, type EmitContext } from '../src/emit/emitter.js';
 import { pdf } from '../src/emit/pdf.js';
-import { loadFramework } from '../src/load.js';
+import { loadFramework } from '../src/index.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import type { FrameworkModel } from '../src/model/types.js';
-import { readMessages, readTemplate, templatePath } from '../src/read/read-templates.js';
+import { readMessages } from '../src/model/messages.js';
+import { readTemplates } from '../src/read/read-templates.js';
+import { emitContext } from '../src/emit/emit-thread.js';
 import { hasPoppler, pdfBookmarks, pdfFonts, pdfInfo, pdfText, squash } from './helpers/pdf-tools.js';
 
 const PRACTICES = path.join(import.meta.dirname, '..', 'practices');
@@ -17,12 +19,7 @@ const A4 = '595.276 x 841.89 pts (A4)';
 
 /** The emit context `gctf build` gives, for `model`'s folder. */
 function contextFor(model: FrameworkModel, sourceDateEpoch?: number): EmitContext {
-  return {
-    template: (name) => readTemplate(model.folder, name),
-    templatePath: (name) => templatePath(model.folder, name),
-    sourceDateEpoch,
-    version: '0.0.0-test',
-  };
+  return emitContext(readTemplates(model.folder, []), sourceDateEpoch, '0.0.0-test');
 }
 
 async function edition(folder: string, lang: string): Promise<{ model: FrameworkModel; edition: Edition }> {
@@ -88,7 +85,7 @@ describe('the pdf emitter', () => {
     const context = { ...contextFor(model), template: () => '#let data = json("edition.json")\n#let broken = (\n' };
     const error = await pdf.emit(built, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmitError);
-    expect((error as EmitError).file).toBe(templatePath(model.folder, 'typst/framework.typ'));
+    expect((error as EmitError).file).toBe('templates/typst/framework.typ');
     expect((error as EmitError).message).toMatch(/^The PDF template typst\/framework\.typ does not compile with Typst: /);
     expect((error as EmitError).line).toBe(2);
   }, 60_000);
@@ -97,7 +94,7 @@ describe('the pdf emitter', () => {
     const { model, edition: built } = await edition(HOSTILE, 'en');
     const picky =
       '#for s in json("edition.json").sections { for p in s.practices { if p.id == "second" { panic("cannot set this one") } } }\n' +
-      readTemplate(model.folder, 'typst/framework.typ');
+      contextFor(model).template('typst/framework.typ');
     const error = await pdf.emit(built, { ...contextFor(model), template: () => picky }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmitError);
     expect((error as EmitError).file).toBe(path.join('basics', 'second.md'));

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { cacheFolder } from '../cache/cache-folder.js';
 import { checkModel } from '../check/check-model.js';
 import { createDiagnostic, type Diagnostic } from '../check/diagnostic.js';
-import type { Emitter, PdfStandard } from '../emit/emitter.js';
-import { emitContext, renderOnEmitThread, startEmitThread, type EmitOutcome } from '../emit/emit-thread.js';
-import { EmitError } from '../emit/emitter.js';
+import { startEmitting } from '../emit/emit-schedule.js';
+import type { EmitOutcome } from '../emit/emit-thread.js';
+import type { PdfStandard } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -16,7 +16,8 @@ import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
-import { messagesOf, type Templates } from '../read/read-templates.js';
+import { messagesOf } from '../model/messages.js';
+import type { Templates } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { useColor } from '../report/terminal.js';
@@ -60,10 +61,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const out = path.resolve(io.cwd, options.out ?? 'dist');
   // Emitters load first, and the threads the build will use start now: loading docx or Typst
   // there overlaps reading and checking the drafts here.
-  const plan = planThreads(formats);
-  if (plan.onEmitThread.length > 0) startEmitThread(plan.onEmitThread.map((format) => format.format));
-  const emitters = new Map(await Promise.all([...plan.ownThread, ...plan.here].map(async (format) => [format.format, await format.load()] as const)));
-  for (const emitter of emitters.values()) emitter.warmUp?.();
+  const schedule = await startEmitting(formats);
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const prepared = await prepareEditions(options, out, io);
@@ -75,28 +73,16 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   const color = useColor(io);
 
   const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
-  const context = { ...emitContext(templates, epoch, version()), pdfStandard: options.pdfStandard };
   try {
     makeFolderInside(out, out);
   } catch (error) {
     if (error instanceof WriteError) throw new ExitError(2, `Cannot write into --out ${out}: ${error.message}`);
     throw error;
   }
-  // Work on other threads starts first, and this thread renders its own formats meanwhile; each
-  // file is written as soon as it is ready. The summary and any errors come in a fixed order.
-  const jobs = editions.flatMap((edition) => formats.map((format) => ({ edition, format })));
-  const key = (edition: Edition, format: OutputFormat) => `${edition.lang}\0${format.format}`;
-  const elsewhere = new Map<string, Promise<EmitOutcome>>();
-  for (const edition of editions) {
-    for (const format of plan.ownThread) elsewhere.set(key(edition, format), emitHere(edition, format));
-    if (plan.onEmitThread.length === 0) continue;
-    const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), templates, sourceDateEpoch: epoch, version: version() });
-    plan.onEmitThread.forEach((format, i) => elsewhere.set(key(edition, format), rendered.then((outcomes) => outcomes[i] as EmitOutcome)));
-  }
+  // Each file is written as soon as it is ready; the summary and any errors come in a fixed order.
   const results: (BuiltFile | Diagnostic)[] = [];
   const failures: string[] = [];
-  const finish = (index: number, outcome: EmitOutcome) => {
-    const { edition, format } = jobs[index] as (typeof jobs)[number];
+  const finish = (index: number, edition: Edition, format: OutputFormat, outcome: EmitOutcome) => {
     if ('error' in outcome) {
       const { error } = outcome;
       results[index] = createDiagnostic(error.message, { file: error.file, place: { line: error.line, column: error.column } }, `emit-${format.format}`, 'error', '');
@@ -116,14 +102,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     results[index] = { path: target, format: format.format, lang, bytes };
     if (io.isTTY) io.stderr(`  wrote ${printable(path.relative(io.cwd, target) || target)}  ${formatSize(bytes)}  ${elapsed()}\n`);
   };
-  const waiting = jobs.flatMap((job, index) => {
-    const outcome = elsewhere.get(key(job.edition, job.format));
-    return outcome ? [outcome.then((o) => finish(index, o))] : [];
-  });
-  for (const [index, job] of jobs.entries()) {
-    if (!elsewhere.has(key(job.edition, job.format))) finish(index, await emitHere(job.edition, job.format));
-  }
-  await Promise.all(waiting);
+  await schedule.emit(editions, { templates, sourceDateEpoch: epoch, version: version(), extra: { pdfStandard: options.pdfStandard } }, finish);
   const written: BuiltFile[] = [];
   for (const result of results) {
     if (!result) continue;
@@ -133,15 +112,6 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
       io.stderr(pretty({ diagnostics: [result], errorCount: 1, warningCount: 0 }, { color, version: version() }));
       status = 1;
     }
-  }
-  function emitHere(edition: Edition, format: OutputFormat): Promise<EmitOutcome> {
-    return (emitters.get(format.format) as Emitter).emit(edition, context).then(
-      (content) => ({ content }),
-      (error: unknown) => {
-        if (error instanceof EmitError) return { error: { message: error.message, file: error.file, line: error.line, column: error.column } };
-        throw error;
-      },
-    );
   }
   io.stdout(summary(written, io.cwd));
   if (failures.length > 0) {
@@ -197,32 +167,6 @@ async function prepareEditions(
     editions.push(edition);
   }
   return { folder: model.folder, templates: model.templates, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
-}
-
-/**
- * Which formats render where: an emitter with a thread of its own (Typst's) there; the others
- * shared between this thread and the emit thread, the costliest first to whichever side has less
- * to do (this one first: it has the edition already), so that both finish about together. One
- * format alone stays here: sending the edition to another thread would only cost time.
- */
-export function planThreads(formats: readonly OutputFormat[]): { ownThread: OutputFormat[]; here: OutputFormat[]; onEmitThread: OutputFormat[] } {
-  const ownThread = formats.filter((format) => format.ownThread);
-  const shared = formats.filter((format) => !ownThread.includes(format));
-  if (shared.length < 2) return { ownThread, here: shared, onEmitThread: [] };
-  const here: OutputFormat[] = [];
-  const onEmitThread: OutputFormat[] = [];
-  let hereCost = 0;
-  let threadCost = 0;
-  for (const format of [...shared].sort((a, b) => b.cost - a.cost)) {
-    if (hereCost <= threadCost) {
-      here.push(format);
-      hereCost += format.cost;
-    } else {
-      onEmitThread.push(format);
-      threadCost += format.cost;
-    }
-  }
-  return { ownThread, here, onEmitThread };
 }
 
 function selectFormats(requested: readonly string[] | undefined): OutputFormat[] {

@@ -12,7 +12,7 @@ import { buildEdition } from '../model/edition.js';
 import type { FrameworkModel } from '../model/types.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin } from '../read/read-framework.js';
-import { readMessages } from '../read/read-templates.js';
+import { readMessages } from '../model/messages.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { writeAtomically } from '../write-atomically.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ExitError, InternalError } from '../errors.js';
+import { ExitError, InputError, InternalError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../engine/pipeline.js';
 import { splitDraft, type SplitDraft } from '../parse/parse-draft.js';
@@ -14,6 +14,7 @@ import { shares, translationStatus, type TranslationState, type TranslationStatu
 import { readXliff, writeXliff, XliffReadError, type XliffFormat } from '../translations/xliff-document.js';
 import { exportDocument } from '../translations/xliff-export.js';
 import { planImport } from '../translations/xliff-import.js';
+import { printable } from '../report/escape.js';
 import { reportErrors, useColor } from '../report/terminal.js';
 import { writeAtomically } from '../write-atomically.js';
 import { WriteError, writeInside } from '../write/write-inside.js';
@@ -127,8 +128,8 @@ export async function translationsStamp(options: StampOptions, io: Io): Promise<
     try {
       io.stdout(`${stampOne(file, io)}\n`);
     } catch (error) {
-      if (!(error instanceof ExitError)) throw error;
-      io.stderr(`gctf: ${error.message}\n`);
+      if (!(error instanceof ExitError || error instanceof InputError)) throw error;
+      io.stderr(`gctf: ${printable(error.message)}\n`);
       refused++;
     }
   }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ExitError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { readMetadata, readSectionList } from '../model/build-model.js';
 import { manifestFields, read } from '../model/schema.js';
 import type { Manifest } from '../model/types.js';
@@ -19,17 +19,14 @@ export interface Project {
 
 /**
  * Reads a framework folder: the manifest (parsed, since it says what else to read) and every draft
- * file it calls for. Only a folder that is no framework at all stops here, as an `ExitError` with
- * exit code 2; every content problem is left for the rules.
+ * file it calls for. Only a folder that is no framework at all stops here, as a `UsageError`; every content problem is left for the rules.
  */
 export function readProject(folder: string): Project {
   const absolute = path.resolve(folder);
   const file = readManifestFile(absolute);
   if (!file) {
     const what = existsSync(absolute) && statSync(absolute).isDirectory() ? `holds no ${MANIFEST_NAME}` : 'does not exist';
-    throw new ExitError(
-      2,
-      `No framework folder: ${absolute} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
+    throw new UsageError(`No framework folder: ${absolute} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
     );
   }
   const yaml = parseYaml(file.text, 1);

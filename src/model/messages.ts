@@ -1,3 +1,4 @@
+import { parseCatalogue, readBuiltin, readTemplates, type Templates } from '../read/read-templates.js';
 /** The fixed strings of an edition, from `templates/messages/<lang>.json`. */
 export interface Messages {
   /** Language names, in this language: `{en: 'anglais', …}`. */
@@ -30,3 +31,23 @@ const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku', 'ps', 'sd', 'ug
 export function isRightToLeft(lang: string): boolean {
   return RTL.has(lang.split('-')[0]?.toLowerCase() ?? '');
 }
+
+/**
+ * The message catalogue for a language: gctf's (English for a language gctf ships none for), with
+ * the framework's own keys laid over it. A framework catalogue that is not a JSON object of
+ * strings is left out (the `template-file` rule reports it).
+ */
+export function messagesOf(templates: Templates, lang: string): Messages {
+  const own = templates.files.get(`messages/${lang}.json`);
+  const builtinBytes = own?.origin === 'builtin' ? own.bytes : readBuiltin(`messages/${lang}.json`) ?? readBuiltin('messages/en.json');
+  const base = parseCatalogue(builtinBytes) ?? {};
+  const overrides = own?.origin === 'framework' ? (parseCatalogue(own.bytes) ?? {}) : {};
+  const languages = { ...(base.languages as object), ...((overrides.languages as object | undefined) ?? {}) };
+  return { ...base, ...overrides, languages } as unknown as Messages;
+}
+
+/** Reads the templates of one language's messages and returns them (for commands that need no other template). */
+export function readMessages(frameworkFolder: string, lang: string): Messages {
+  return messagesOf(readTemplates(frameworkFolder, [lang]), lang);
+}
+

@@ -1,3 +1,4 @@
+import { LANGUAGE_PATTERN } from '../text/language-tag.js';
 import { INVISIBLE, replaceUnprintable, UNPRINTABLE } from '../text/characters.js';
 /**
  * The keys of `framework.yaml` and of a draft's frontmatter, with what each must hold. The model
@@ -23,7 +24,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** Ids of practices and sections, from FORMAT.md. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** A BCP 47 language tag, loosely: `en`, `fr`, `ar`, `pt-BR`, `zh-Hant`. */
-export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export { LANGUAGE_PATTERN };
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { ExitError } from '../errors.js';
-import { LANGUAGE_PATTERN } from '../model/schema.js';
+import { InputError } from '../errors.js';
+import { LANGUAGE_PATTERN } from '../text/language-tag.js';
 import { decodeText } from './decode-text.js';
 import { MANIFEST_NAME } from './find-framework-folder.js';
 import { isWithin, MAX_FILE_BYTES, readInside, statOf, tooLarge, type FileStat } from './read-inside.js';
@@ -109,7 +109,7 @@ export function readManifestFile(folder: string): SourceFile | undefined {
   const real = safeRealpath(file);
   const realFolder = safeRealpath(folder) ?? folder;
   if (real !== undefined && !isWithin(realFolder, real)) {
-    throw new ExitError(1, `${file} is a symbolic link to a file outside the framework folder (${real}); gctf reads nothing outside it. Put the manifest itself in the folder.`);
+    throw new InputError(`${file} is a symbolic link to a file outside the framework folder (${real}); gctf reads nothing outside it. Put the manifest itself in the folder.`);
   }
   return readSourceFile(folder, MANIFEST_NAME);
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Messages } from '../model/messages.js';
 import { readInside } from './read-inside.js';
 
 /** The `templates/` folder shipped with gctf. */
@@ -67,25 +66,6 @@ export function templateText(templates: Templates, name: string): string {
   return file ? decoder.decode(file.bytes) : '';
 }
 
-/**
- * The message catalogue for a language: gctf's (English for a language gctf ships none for), with
- * the framework's own keys laid over it. A framework catalogue that is not a JSON object of
- * strings is left out (the `template-file` rule reports it).
- */
-export function messagesOf(templates: Templates, lang: string): Messages {
-  const own = templates.files.get(`messages/${lang}.json`);
-  const builtinBytes = own?.origin === 'builtin' ? own.bytes : readBuiltin(`messages/${lang}.json`) ?? readBuiltin('messages/en.json');
-  const base = parseCatalogue(builtinBytes) ?? {};
-  const overrides = own?.origin === 'framework' ? (parseCatalogue(own.bytes) ?? {}) : {};
-  const languages = { ...(base.languages as object), ...((overrides.languages as object | undefined) ?? {}) };
-  return { ...base, ...overrides, languages } as unknown as Messages;
-}
-
-/** Reads the templates of one language's messages and returns them (for commands that need no other template). */
-export function readMessages(frameworkFolder: string, lang: string): Messages {
-  return messagesOf(readTemplates(frameworkFolder, [lang]), lang);
-}
-
 /** A catalogue's object, or undefined when it is not a JSON object. */
 export function parseCatalogue(bytes: Uint8Array | undefined): Record<string, unknown> | undefined {
   if (!bytes) return undefined;
@@ -97,7 +77,8 @@ export function parseCatalogue(bytes: Uint8Array | undefined): Record<string, un
   }
 }
 
-function readBuiltin(name: string): Uint8Array | undefined {
+/** One of gctf's own templates, by name. */
+export function readBuiltin(name: string): Uint8Array | undefined {
   const outcome = readInside(BUILTIN_TEMPLATES, name);
   return outcome.ok ? outcome.bytes : undefined;
 }

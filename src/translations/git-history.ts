@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { ExitError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { splitDraft } from '../parse/parse-draft.js';
 import { decodeText } from '../read/decode-text.js';
 
@@ -24,7 +24,7 @@ const MAX_BUFFER = 256 * 1024 * 1024;
 
 /**
  * Finds, newest first, the committed version of `file` (relative to `git.cwd`) whose body hashes
- * to `hash`. Throws an `ExitError` (exit code 1) that says what was found when git is missing, the
+ * to `hash`. Throws an `InputError` that says what was found when git is missing, the
  * folder is in no git repository, the file has no commits, or no committed version matches.
  */
 export function findSourceVersion(git: GitContext, file: string, hash: string): SourceVersion {
@@ -32,7 +32,7 @@ export function findSourceVersion(git: GitContext, file: string, hash: string): 
   const log = runGit(git, ['log', '--format=%H', '--', file], (detail) => `git log of ${file} failed: ${detail}`).toString('utf8');
   const commits = log.split('\n').filter((line) => /^[0-9a-f]{7,64}$/.test(line));
   if (commits.length === 0) {
-    throw new ExitError(1, `${file} has no commits in git history; expected it tracked (git add ${file} && git commit) before its translations are compared`);
+    throw new InputError(`${file} has no commits in git history; expected it tracked (git add ${file} && git commit) before its translations are compared`);
   }
   let searched = 0;
   for (const commit of commits) {
@@ -49,9 +49,7 @@ export function findSourceVersion(git: GitContext, file: string, hash: string): 
     const draft = splitDraft({ path: file, absolutePath: file, text, encodingProblems: [] });
     if (draft.hash === hash) return { commit, body: draft.body, searched };
   }
-  throw new ExitError(
-    1,
-    `no committed version of ${file} hashes to ${hash} (${commits.length} commit${commits.length === 1 ? '' : 's'} searched); expected the translation's \`source-hash\` to name a committed version of its source`,
+  throw new InputError(`no committed version of ${file} hashes to ${hash} (${commits.length} commit${commits.length === 1 ? '' : 's'} searched); expected the translation's \`source-hash\` to name a committed version of its source`,
   );
 }
 
@@ -65,8 +63,8 @@ function runGit(git: GitContext, args: readonly string[], message: (detail: stri
     });
   } catch (error) {
     const err = error as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new ExitError(1, 'git not found on PATH; expected git installed to read the history of the source draft');
+    if (err.code === 'ENOENT') throw new InputError('git not found on PATH; expected git installed to read the history of the source draft');
     const detail = err.stderr?.toString('utf8').trim().split('\n')[0] ?? err.message;
-    throw new ExitError(1, message(detail));
+    throw new InputError(message(detail));
   }
 }

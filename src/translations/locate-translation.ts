@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ExitError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { readProject, type Project } from '../engine/pipeline.js';
 import { readMetadata } from '../model/build-model.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
@@ -17,22 +17,22 @@ export interface LocatedTranslation {
 
 /**
  * Finds the framework folder holding `file` (the nearest folder at or above it with
- * `framework.yaml`) and the file's place in it. Throws an `ExitError` with exit code 1, saying what
+ * `framework.yaml`) and the file's place in it. Throws an `InputError`, saying what
  * was found and what was expected, when the file is missing, outside any framework folder, or no
  * translation `name.<lang>.md` with its source `name.md` beside it.
  */
 export function locateTranslation(cwd: string, file: string): LocatedTranslation {
   const absolute = path.resolve(cwd, file);
   if (!existsSync(absolute) || !statSync(absolute).isFile()) {
-    throw new ExitError(1, `${file}: no such file; expected a translation such as prevention/community-trust.fr.md`);
+    throw new InputError(`${file}: no such file; expected a translation such as prevention/community-trust.fr.md`);
   }
   const folder = frameworkFolderOf(absolute);
   if (folder === undefined) {
-    throw new ExitError(1, `${file}: not inside a framework folder; expected ${MANIFEST_NAME} in its folder or a folder above it`);
+    throw new InputError(`${file}: not inside a framework folder; expected ${MANIFEST_NAME} in its folder or a folder above it`);
   }
   const real = realpathSync(absolute);
   if (!isWithin(realpathSync(folder), real)) {
-    throw new ExitError(1, `${file}: a link to ${real}, outside the framework folder ${folder}; expected a file inside it`);
+    throw new InputError(`${file}: a link to ${real}, outside the framework folder ${folder}; expected a file inside it`);
   }
   const project = readProject(folder);
   const relative = path.relative(folder, absolute).split(path.sep).join('/');
@@ -44,19 +44,19 @@ export function locateTranslation(cwd: string, file: string): LocatedTranslation
   if (!draft) {
     const unlisted = project.files.unlistedLanguages.find((u) => u.file === relative);
     if (unlisted) {
-      throw new ExitError(1, `${relative}: a translation into \`${unlisted.lang}\`, which framework.yaml does not list in \`languages\` (${languages.join(', ')}); ${expected}`);
+      throw new InputError(`${relative}: a translation into \`${unlisted.lang}\`, which framework.yaml does not list in \`languages\` (${languages.join(', ')}); ${expected}`);
     }
-    throw new ExitError(1, `${relative}: not a draft of the framework in ${folder}; ${expected}`);
+    throw new InputError(`${relative}: not a draft of the framework in ${folder}; ${expected}`);
   }
   if (draft.lang === undefined) {
-    throw new ExitError(1, `${relative}: a source draft in ${languages[0] ?? 'the authoritative language'}, not a translation; ${expected}`);
+    throw new InputError(`${relative}: a source draft in ${languages[0] ?? 'the authoritative language'}, not a translation; ${expected}`);
   }
   const source = project.files.drafts.find(
     (d) => d.lang === undefined && d.role === draft.role && d.section === draft.section && d.stem === draft.stem,
   );
   if (!source) {
     const name = relative.replace(/\.[^./]+\.md$/, '.md');
-    throw new ExitError(1, `${relative}: a translation with no source; expected \`${name}\` beside it`);
+    throw new InputError(`${relative}: a translation with no source; expected \`${name}\` beside it`);
   }
   return { project, translation: draft, source, lang: draft.lang };
 }

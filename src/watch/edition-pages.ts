@@ -4,7 +4,8 @@ import type { EmitContext, Emitter } from '../emit/emitter.js';
 import { buildEdition } from '../model/edition.js';
 import type { Messages } from '../model/messages.js';
 import type { Draft, FrameworkModel, Part, Practice, Section } from '../model/types.js';
-import { messagesOf, templateText } from '../read/read-templates.js';
+import { messagesOf } from '../model/messages.js';
+import { templateText } from '../read/read-templates.js';
 
 /** How a page was made: wholly, or by replacing the articles of the practices that changed. */
 export interface RenderedPage {

@@ -2,7 +2,7 @@ import { checkModel, type CheckResult } from '../check/check-model.js';
 import { createDiagnostic } from '../check/diagnostic.js';
 import { EmitError, type Emitter } from '../emit/emitter.js';
 import { outputFormats } from '../emit/registry.js';
-import { ExitError, InternalError } from '../errors.js';
+import { InputError, InternalError, UsageError } from '../errors.js';
 import type { FrameworkModel } from '../model/types.js';
 import { version } from '../version.js';
 import { EditionPages } from './edition-pages.js';
@@ -61,7 +61,7 @@ export class Rebuilder {
       model = await resolveProject(readProject(this.folder), { store: this.store });
     } catch (error) {
       // framework.yaml deleted or renamed mid-edit: say so, and wait for the next change.
-      if (!(error instanceof ExitError)) throw error;
+      if (!(error instanceof UsageError || error instanceof InputError)) throw error;
       const diagnostic = createDiagnostic(error.message, { file: 'framework.yaml', place: { line: 1, column: 1 } }, 'manifest-schema', 'error', '');
       return done({ result: { diagnostics: [diagnostic], errorCount: 1, warningCount: 0 }, model: undefined, pages: undefined, parsed: 0, modes: [] });
     }

@@ -43,7 +43,7 @@ export async function runSession(folder: string, io: Io, options: SessionOptions
   await watchFolder(folder, once, options.signal);
 }
 
-/** Throws the `ExitError` that `gctf check` gives when `folder` holds no `framework.yaml`. */
+/** Throws the `UsageError` that `gctf check` gives when `folder` holds no `framework.yaml`. */
 export function assertFramework(folder: string): void {
   if (!existsSync(path.join(folder, MANIFEST_NAME))) readProject(folder);
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadFramework } from '../../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../../src/model/edition.js';
 import { emitContext } from '../../src/emit/emit-thread.js';
-import { messagesOf, readTemplates } from '../../src/read/read-templates.js';
+import { messagesOf } from '../../src/model/messages.js';
+import { readTemplates } from '../../src/read/read-templates.js';
 import type { EmitContext } from '../../src/emit/emitter.js';
 import { runCli, type CliRun } from './run-cli.js';
 

@@ -4,7 +4,8 @@ import { docx } from '../../src/emit/docx.js';
 import { loadFramework } from '../../src/engine/pipeline.js';
 import { buildEdition } from '../../src/model/edition.js';
 import { emitContext as contextOf } from '../../src/emit/emit-thread.js';
-import { messagesOf, readTemplates } from '../../src/read/read-templates.js';
+import { messagesOf } from '../../src/model/messages.js';
+import { readTemplates } from '../../src/read/read-templates.js';
 
 /** gctf's bundled framework. */
 export const PRACTICES = path.join(import.meta.dirname, '..', '..', 'practices');

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExitError } from '../../src/errors.js';
+import { ExitError, InputError, UsageError } from '../../src/errors.js';
 import type { Io } from '../../src/io.js';
 import { captureIo } from './capture-io.js';
 import type { CliRun } from './run-cli.js';
@@ -18,6 +18,7 @@ export async function runCommand(
   try {
     return { code: await command(io), stdout: io.out, stderr: io.err };
   } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) return { code: error instanceof UsageError ? 2 : 1, stdout: io.out, stderr: `${io.err}gctf: ${error.message}\n` };
     if (!(error instanceof ExitError)) throw error;
     return { code: error.exitCode, stdout: io.out, stderr: `${io.err}gctf: ${error.message}\n` };
   }
