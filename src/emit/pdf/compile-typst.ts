@@ -52,8 +52,7 @@ export const DATA_FILE = 'edition.json';
 let shared: { compiler: NodeCompiler; root: string } | undefined;
 
 /**
- * The compiler, created once per process: loading fonts is the slow part, and compiles reuse each
- * other's layout caches.
+ * The compiler, created once per process: loading fonts is the slow part.
  *
  * Its root is a folder that does not exist, named at random: Typst reads files only under its
  * root, so the only files a template can see are the two shadow files mapped in memory below.
@@ -93,6 +92,9 @@ export function compileTypst(template: string, data: string, standard: string | 
       const errors = raw.map((d) => diagnostic(d as RawDiagnostic, root)).filter((d) => d.message !== '');
       return { errors: errors.length > 0 ? errors : [{ message: 'Typst reported an error without a message', file: undefined, line: undefined, column: undefined }] };
     }
+    // What the layout memoized is dropped before the export, which then reuses that memory: the
+    // export of a 10,000-page PDF needs some 650 MB more otherwise. The document itself is kept.
+    typstCompiler.evictCache(0);
     // The export checks the standard: its errors are thrown, with Typst's diagnostics in the message.
     let bytes: Buffer;
     try {
@@ -104,8 +106,8 @@ export function compileTypst(template: string, data: string, standard: string | 
     return { pdf: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   } finally {
     typstCompiler.resetShadow();
-    // 10 is the age the library suggests for one-shot tools: what the next edition reuses stays.
-    typstCompiler.evictCache(10);
+    // Nothing memoized is kept between editions: each is in another language, and shares little.
+    typstCompiler.evictCache(0);
   }
 }
 
