@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -107,6 +109,35 @@ describe('the pdf emitter', () => {
     const error = await pdf.emit(built, { ...contextFor(model), template: () => snoop }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmitError);
     expect((error as EmitError).message).toMatch(/file not found|outside of project root/);
+  }, 60_000);
+
+  it("gives Typst the framework's template as text only: a file beside it, linked or not, is never opened", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gctf-typst-beside-'));
+    try {
+      const folder = path.join(root, 'framework');
+      cpSync(HOSTILE, folder, { recursive: true });
+      const typst = path.join(folder, 'templates', 'typst');
+      mkdirSync(typst, { recursive: true });
+      writeFileSync(path.join(root, 'secret.typ'), '#let word = "LEAKED-THROUGH-A-LINK"\n');
+      symlinkSync(path.join(root, 'secret.typ'), path.join(typst, 'linked.typ'));
+      writeFileSync(path.join(typst, 'beside.typ'), '#let word = "READ-FROM-BESIDE"\n');
+      const own = (name: string) => `#set document(title: "Own template")\n#set text(lang: "en")\nOWN-TEMPLATE #import "${name}": word\n#word\n`;
+      const { model, edition: built } = await edition(folder, 'en');
+      for (const name of ['linked.typ', 'beside.typ']) {
+        writeFileSync(path.join(typst, 'framework.typ'), own(name));
+        const error = await pdf.emit(built, contextFor(model)).catch((e: unknown) => e);
+        expect(error, name).toBeInstanceOf(EmitError);
+        expect((error as EmitError).message).toMatch(/file not found/);
+        expect((error as EmitError).message).not.toMatch(/LEAKED|READ-FROM-BESIDE/);
+      }
+      // The framework's own template is used: it is only the files beside it that Typst cannot see.
+      writeFileSync(path.join(typst, 'framework.typ'), '#set document(title: "Own template")\n#set text(lang: "en")\nOWN-TEMPLATE-MARK\n');
+      const bytes = await pdf.emit(built, contextFor(model));
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      if (hasPoppler) expect(pdfText(bytes as Uint8Array)).toContain('OWN-TEMPLATE-MARK');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
