@@ -451,6 +451,13 @@ describe('the Akoma Ntoso writer', () => {
     expect(one(root, 'FRBRnumber').attributes.value).toBe(shown);
   });
 
+  it('writes a valid document for an edition with nothing in it', async () => {
+    const edition = await editionOf(AKN_FIXTURE, 'ar');
+    const empty = { ...edition, front: [], sections: [], back: [], practices: [] };
+    const errors = await validate([{ fileName: 'empty.xml', contents: String(await aknEmitter.emit(empty, contextFor(AKN_FIXTURE))) }]);
+    expect(errors.get('empty.xml')).toEqual([]);
+  }, 60_000);
+
   it('keeps line ends and tabs as they are, where xmlbuilder2 would let a parser change them', () => {
     // A parser turns a raw tab or line end in an attribute into a space, and a raw CR anywhere into a LF.
     expect(escapeAttribute('a\r\n\tb')).toBe('a&#xD;&#xA;&#x9;b');

@@ -206,13 +206,13 @@ class AknDocument {
 
   mainBody(): XmlElement {
     const { edition } = this;
-    return el(
-      'mainBody',
-      { 'xml:lang': edition.lang, 'its:version': '2.0', 'its:dir': edition.dir },
+    const children = [
       ...edition.front.map((part) => this.part(part, 'frontPart', 'front')),
       ...edition.sections.map((section) => this.section(section)),
       ...edition.back.map((part) => this.part(part, 'backPart', 'back')),
-    );
+    ];
+    // A mainBody may not be empty; a manifest always lists a section, but the library takes any edition.
+    return el('mainBody', { 'xml:lang': edition.lang, 'its:version': '2.0', 'its:dir': edition.dir }, ...(children.length > 0 ? children : [el('p')]));
   }
 
   private partEid(prefix: string, id: string): string {
