@@ -8,6 +8,10 @@ import { githubSummary, jsonSummary, terminalSummary } from '../diff/summary.js'
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { readProject, resolveProject, type Project } from '../engine/pipeline.js';
+import { diskTreeStore, type TreeStore } from '../engine/tree-store.js';
+import type { ParseJob } from '../parse/parse-worker.js';
+import type { Root } from 'mdast';
+import { cacheFolder } from '../cache/cache-folder.js';
 import { buildEdition } from '../model/edition.js';
 import type { FrameworkModel } from '../model/types.js';
 import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
@@ -39,6 +43,8 @@ export interface DiffOptions {
   readonly reporter?: (typeof DIFF_REPORTERS)[number];
   /** The author of the Word file's tracked changes; default `gctf`. */
   readonly author?: string;
+  /** Parsed drafts come from and go to the cache, as for `gctf build` (default); `false` parses everything afresh. */
+  readonly cache?: boolean;
 }
 
 /** One side of the comparison, loaded. */
@@ -63,12 +69,16 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   if (formats.length > 0 && isWithin(folder, out)) throw new ExitError(2, `--out ${out} lies inside the framework folder ${folder}; expected an output folder outside it`);
   const place: GitPlace = { cwd: existsSync(folder) ? folder : io.cwd, env: io.env };
 
+  // One store for both sides: a draft the two versions share is parsed once (or not at all, when
+  // the cache of `gctf build` and `gctf check` holds it), which halves the time of a diff.
+  const cache = options.cache === false ? undefined : cacheFolder(io.cwd, io.env);
+  const store = new SharedTrees(cache && existsSync(folder) ? diskTreeStore(cache, folder, 'full') : undefined);
   const sides: Side[] = [];
   for (const [label, name] of [
     ['old', options.old],
     ['new', options.new],
   ] as const) {
-    const side = await loadSide(name, folder, place, io);
+    const side = await loadSide(name, folder, place, io, store);
     const result = checkModel(side.model);
     if (result.errorCount > 0) {
       io.stderr(`gctf: the ${label} version (${side.name}) has errors; expected both versions to check clean\n`);
@@ -77,6 +87,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     }
     sides.push(side);
   }
+  store.finish();
   const [before, after] = sides as [Side, Side];
   const related =
     before.model.practices.some((p) => after.model.index.get(p.id)?.kind === 'practice') || before.model.sections.some((s) => after.model.sections.some((t) => t.id === s.id));
@@ -117,6 +128,30 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   return result.substantive > 0 ? 1 : 0;
 }
 
+/**
+ * The trees of both sides in one store: a draft the two versions share is parsed once, or not at
+ * all when the disk pack of `gctf build` and `gctf check` holds it. The pack is written once, when
+ * both sides are read (writing it after each side cost a fifth of a diff's time).
+ */
+class SharedTrees implements TreeStore {
+  private readonly trees = new Map<string, Root>();
+  constructor(private readonly disk: TreeStore | undefined) {}
+  private key(job: ParseJob): string {
+    return `${job.profile}\0${job.firstLine}\0${job.body}`;
+  }
+  get(job: ParseJob): Root | undefined {
+    return this.trees.get(this.key(job)) ?? this.disk?.get(job);
+  }
+  set(job: ParseJob, tree: Root): void {
+    this.trees.set(this.key(job), tree);
+    this.disk?.set(job, tree);
+  }
+  save(): void {}
+  finish(): void {
+    this.disk?.save();
+  }
+}
+
 function selectFormats(formats: readonly string[] | undefined): DiffFormat[] {
   if (formats === undefined || formats.length === 0) return [];
   if (formats.includes('all')) return [...DIFF_FORMATS];
@@ -129,17 +164,17 @@ function selectFormats(formats: readonly string[] | undefined): DiffFormat[] {
  * Loads one side: a folder holding a framework (or a `practices/` folder), else a git revision of
  * the repository holding the framework folder; undefined is the working tree.
  */
-async function loadSide(name: string | undefined, folder: string, place: GitPlace, io: Io): Promise<Side> {
+async function loadSide(name: string | undefined, folder: string, place: GitPlace, io: Io, store: TreeStore): Promise<Side> {
   if (name === undefined) {
     const project = readProject(folder);
     const head = repositoryRoot(place) ? headCommit(place) : undefined;
-    return { name: 'working tree', model: await resolveProject(project), folder, commit: undefined, date: head?.date };
+    return { name: 'working tree', model: await resolveProject(project, { store }), folder, commit: undefined, date: head?.date };
   }
   const asFolder = path.resolve(io.cwd, name);
   if (isFolder(asFolder)) {
     const frameworkFolder = existsSync(path.join(asFolder, MANIFEST_NAME)) ? asFolder : path.join(asFolder, 'practices');
     const project = readProject(frameworkFolder);
-    return { name, model: await resolveProject(project), folder: frameworkFolder, commit: undefined, date: undefined };
+    return { name, model: await resolveProject(project, { store }), folder: frameworkFolder, commit: undefined, date: undefined };
   }
   const root = repositoryRoot(place);
   if (!root) throw new ExitError(2, `"${name}" is neither a folder nor a revision: ${place.cwd} is in no git repository`);
@@ -147,7 +182,7 @@ async function loadSide(name: string | undefined, folder: string, place: GitPlac
   if (!existsSync(path.join(folder, MANIFEST_NAME))) throw new ExitError(2, `no framework folder at ${folder}: a revision is compared with the framework's templates and place as they are now`);
   const project: Project | undefined = memoryProject(revision.files, readProject(folder), `${name}:`);
   if (!project) throw new ExitError(2, `no framework at ${name}: ${path.relative(root, path.join(folder, MANIFEST_NAME)) || MANIFEST_NAME} does not exist in that revision`);
-  return { name, model: await resolveProject(project), folder, commit: revision.commit, date: revision.date };
+  return { name, model: await resolveProject(project, { store }), folder, commit: revision.commit, date: revision.date };
 }
 
 function isFolder(file: string): boolean {
