@@ -236,6 +236,30 @@ describe('what is not a change', () => {
   }, 60_000);
 });
 
+describe('a word replaced', () => {
+  it('reads as one substitution in CriticMarkup, and as one hunk', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gctf-diff-word-'));
+    try {
+      cpSync(BUNDLED, path.join(root, 'old'), { recursive: true });
+      cpSync(BUNDLED, path.join(root, 'new'), { recursive: true });
+      const draft = path.join(root, 'new', 'prevention', 'community-trust.md');
+      const text = readFileSync(draft, 'utf8');
+      const end = text.indexOf('\n---\n', 4) + 5;
+      const body = text.slice(end);
+      const word = /\b(communities|community|authorities|police)\b/.exec(body)?.[1] as string;
+      writeFileSync(draft, text.slice(0, end) + body.replace(word, 'neighbourhoods'));
+      const out = path.join(root, 'out');
+      const run = await runCli(['diff', path.join(root, 'old'), path.join(root, 'new'), '--reporter', 'json', '--format', 'md', '--lang', 'en', '--out', out], { cwd: root });
+      const report = JSON.parse(run.stdout) as { changes: JsonChange[] };
+      expect(lines(report.changes)).toEqual(['text practice community-trust en']);
+      expect(report.changes[0]?.hunks).toEqual([expect.objectContaining({ removed: word, added: 'neighbourhoods' })]);
+      expect(readFileSync(path.join(out, `${SLUG}.redline.md`), 'utf8')).toContain(`{~~${word}~>neighbourhoods~~}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('bad input', () => {
   let history: DiffHistory;
   beforeAll(() => {
@@ -270,6 +294,15 @@ describe('bad input', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('the new version (');
     expect(run.stderr).toContain('unknown-reference');
+    expect(existsSync(outOf())).toBe(false);
+  });
+
+  it('two unrelated frameworks: one line, exit 2, nothing written', async () => {
+    const other = path.join(history.root, 'other');
+    expect((await runCli(['init', other], { cwd: history.root })).code).toBe(0);
+    const run = await runCli(['diff', history.folder, path.join(other, 'practices'), '--format', 'md', '--out', outOf()], { cwd: history.root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^gctf: [^\n]* are unrelated frameworks: no practice or section id in common\n$/);
     expect(existsSync(outOf())).toBe(false);
   });
 

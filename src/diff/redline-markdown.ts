@@ -26,6 +26,10 @@ const OPTIONS: Options = {
     ins: critic('{++', '++}'),
     del: critic('{--', '--}'),
     comment: critic('{>>', '<<}'),
+    substitution: ((node, _parent, state, info) => {
+      const [removed, added] = (node as unknown as { children: [Paragraph, Paragraph] }).children;
+      return `{~~${state.containerPhrasing(removed, { ...info, before: '~', after: '~' })}~>${state.containerPhrasing(added, { ...info, before: '>', after: '~' })}~~}`;
+    }) as Handle,
   } as unknown as Options['handlers'],
 };
 
@@ -55,6 +59,21 @@ function practice(item: RedlinePractice, redline: RedlineDocument): RootContent[
   return [heading, ...(item.statement ? [item.statement] : []), ...shiftHeadings(item.body, 2), ...related, ...item.footnotes];
 }
 
+/** A deletion right before an insertion reads as one substitution: `{~~old~>new~~}`. */
+function substitutions(node: { children?: unknown[] }): void {
+  const children = node.children as { type: string; children?: unknown[] }[] | undefined;
+  if (!children) return;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as { type: string; children?: unknown[] };
+    const next = children[i + 1];
+    if (child.type === 'del' && next?.type === 'ins') {
+      children.splice(i, 2, { type: 'substitution', children: [child, next] });
+      continue;
+    }
+    substitutions(child);
+  }
+}
+
 /**
  * The redline as one CommonMark + GFM document with CriticMarkup: the consolidated document as it
  * is now, `{--deleted--}` and `{++inserted++}` text in place, practices that left shown deleted
@@ -81,5 +100,6 @@ export function redlineMarkdown(redline: RedlineDocument, diff: FrameworkDiff, o
   }
   for (const item of redline.back) children.push(...part(item, 2, true));
   const root: Root = { type: 'root', children };
+  substitutions(root);
   return toMarkdown(root, OPTIONS);
 }
