@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { printable } from '../report/escape.js';
 import path from 'node:path';
 import { cacheFolder } from '../cache/cache-folder.js';
@@ -15,12 +14,12 @@ import { buildEdition, type Edition } from '../model/edition.js';
 import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
-import { isWithin } from '../read/read-framework.js';
 import { messagesOf } from '../model/messages.js';
 import type { Templates } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
 import { useColor } from '../report/terminal.js';
+import { assertOutsideFramework } from '../write/out-folder.js';
 import { makeFolderInside, WriteError, writeInside } from '../write/write-inside.js';
 
 export interface BuildOptions {
@@ -136,11 +135,7 @@ async function prepareEditions(
     minStatus: options.minStatus,
     cacheFolder: options.cache === false ? undefined : cacheFolder(io.cwd, io.env),
   });
-  const realOut = realPathOf(out);
-  const realFolder = realPathOf(model.folder);
-  if (isWithin(model.folder, out) || isWithin(out, model.folder) || isWithin(realFolder, realOut) || isWithin(realOut, realFolder)) {
-    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${model.folder}. Choose an --out folder outside it.`);
-  }
+  assertOutsideFramework(out, model.folder);
   const langs = selectLanguages(options.langs, model.metadata.languages);
 
   const result = checkModel(model);
@@ -209,20 +204,4 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/**
- * Where a path really leads, following symbolic links: the real path of its nearest existing
- * ancestor with the rest appended (an `--out` through a link into the sources is still inside them).
- */
-function realPathOf(target: string): string {
-  const rest: string[] = [];
-  for (let current = target; ; current = path.dirname(current)) {
-    try {
-      return path.join(realpathSync(current), ...rest.reverse());
-    } catch {
-      if (path.dirname(current) === current) return target;
-      rest.push(path.basename(current));
-    }
-  }
 }

@@ -12,6 +12,7 @@ import { ID_PATTERN, INVISIBLE } from '../model/schema.js';
 import type { FrameworkModel, Practice, Section } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { readTemplates, templateText } from '../read/read-templates.js';
+import { comparePractices } from '../model/build-model.js';
 
 /** The template of a new practice: the framework's `templates/practice.md`, else gctf's. */
 export const PRACTICE_TEMPLATE = 'practice.md';
@@ -141,7 +142,7 @@ export interface Placement {
 export function placeOrder(model: FrameworkModel, section: Section, afterId: string | undefined): Placement {
   const all = [...section.practices, ...model.withdrawn, ...model.excluded]
     .filter((p) => p.section === section.id)
-    .sort((a, b) => compareOrder(a.order, b.order) || (a.draft.file.path < b.draft.file.path ? -1 : a.draft.file.path > b.draft.file.path ? 1 : 0));
+    .sort(comparePractices);
   const nextStep = (order: number) => Math.floor(order / ORDER_STEP) * ORDER_STEP + ORDER_STEP;
 
   if (afterId === undefined) {
@@ -183,9 +184,3 @@ export function placeOrder(model: FrameworkModel, section: Section, afterId: str
   };
 }
 
-function compareOrder(a: number | undefined, b: number | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  return a - b;
-}

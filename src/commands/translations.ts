@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readInside } from '../read/read-inside.js';
+import { frameworkFolderOfSource } from '../read/source-file.js';
 import { ExitError, InputError, InternalError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../engine/pipeline.js';
@@ -16,7 +18,6 @@ import { exportDocument } from '../translations/xliff-export.js';
 import { planImport } from '../translations/xliff-import.js';
 import { printable } from '../report/escape.js';
 import { reportErrors, useColor } from '../report/terminal.js';
-import { writeAtomically } from '../write-atomically.js';
 import { WriteError, writeInside } from '../write/write-inside.js';
 
 export interface TranslationsOptions {
@@ -144,8 +145,11 @@ function stampOne(file: string, io: Io): string {
   const recorded = recordedHash(translation);
   if (recorded === hash) return `${name}: already stamped ${hash}, unchanged`;
 
-  const target = realpathSync(located.translation.source.absolutePath);
-  const bytes = readFileSync(target);
+  // Read and written through the guarded reader and writer, inside the framework folder.
+  const root = frameworkFolderOfSource(located.translation.source);
+  const read = readInside(root, located.translation.source.path);
+  if (!read.ok) throw new ExitError(1, `${name}: ${read.problem}; expected a translation file inside the framework folder`);
+  const bytes = Buffer.from(read.bytes);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let raw: string;
   try {
@@ -165,7 +169,7 @@ function stampOne(file: string, io: Io): string {
   }
   const output = Buffer.concat([bytes.subarray(0, bom), Buffer.from(edited, 'utf8')]);
   verifyStamp(translation, output, hash, name);
-  writeAtomically(target, output);
+  writeInside(root, located.translation.source.path, output);
   return `stamped ${name}: ${hash} (was ${recorded ?? 'absent'})`;
 }
 
@@ -282,7 +286,7 @@ export async function translationsExport(options: ExportOptions, io: Io): Promis
     }
     const target = path.resolve(io.cwd, options.out ?? `${model.metadata.slug}.${lang}.xlf`);
     try {
-      writeAtomically(target, writeXliff(doc, format));
+      writeInside(path.dirname(target), path.basename(target), writeXliff(doc, format));
     } catch (error) {
       if (error instanceof WriteError) throw new ExitError(2, `Cannot write ${path.relative(io.cwd, target) || target}: ${error.message}`);
       throw error;
@@ -332,7 +336,8 @@ export async function translationsImport(options: ImportOptions, io: Io): Promis
         continue;
       }
       const bytes = Buffer.from(outcome.text, 'utf8');
-      if (existsSync(outcome.absolutePath) && readFileSync(outcome.absolutePath).equals(bytes)) {
+      const existing = readInside(model.folder, outcome.file);
+      if (existing.ok && Buffer.from(existing.bytes).equals(bytes)) {
         unchanged++;
         continue;
       }

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { printable } from '../report/escape.js';
 import { cacheFolder } from '../cache/cache-folder.js';
-import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
-import { isWithin } from '../read/read-framework.js';
+import { assertOutsideFramework } from '../write/out-folder.js';
 import { runSession } from '../watch/session.js';
 import { writeInside } from '../write/write-inside.js';
 
@@ -25,9 +24,7 @@ export interface WatchOptions {
 export async function watch(options: WatchOptions, io: Io): Promise<number> {
   const folder = findFrameworkFolder(io.cwd, options.dir);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
-  if (isWithin(folder, out) || isWithin(out, folder)) {
-    throw new ExitError(2, `Refusing to write to ${out}: it overlaps the framework folder ${folder}. Choose an --out folder outside it.`);
-  }
+  assertOutsideFramework(out, folder);
   io.stdout(`watching ${printable(path.relative(io.cwd, folder) || '.')}; writing HTML to ${printable(path.relative(io.cwd, out) || '.')} (Ctrl-C to stop)\n\n`);
   // What was last written, so that only pages that changed are written again.
   const written = new Map<string, string>();

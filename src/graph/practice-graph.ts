@@ -1,6 +1,7 @@
 import { visit } from 'unist-util-visit';
 import { pick } from '../model/build-model.js';
 import type { FrameworkModel } from '../model/types.js';
+import { decodeFragment } from '../text/fragment.js';
 
 /** A numbered practice, as a node of the graph. */
 export interface GraphNode {
@@ -51,7 +52,7 @@ export function practiceGraph(model: FrameworkModel): PracticeGraph {
     const kinds = new Map<string, GraphEdge['kind']>();
     visit(practice.draft.tree, 'link', (link) => {
       if (!link.url.startsWith('#')) return;
-      const target = safeDecode(link.url.slice(1));
+      const target = decodeFragment(link.url.slice(1));
       if (numbered.has(target) && target !== practice.id) kinds.set(target, 'reference');
     });
     for (const target of practice.related) {
@@ -64,10 +65,3 @@ export function practiceGraph(model: FrameworkModel): PracticeGraph {
   return { groups, edges };
 }
 
-function safeDecode(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}

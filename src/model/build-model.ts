@@ -154,7 +154,7 @@ export function buildModel(
     const inSection = sources
       .filter((d) => d.role === 'practice' && d.section === entry.id)
       .map((draft) => ({ draft, order: read<number>(draft.frontmatter.data, 'order', practiceFields.order) }))
-      .sort((a, b) => compareOrder(a.order, b.order) || compareNames(a.draft.file.path, b.draft.file.path));
+      .sort(comparePractices);
     const practices: Practice[] = [];
     for (const { draft, order } of inSection) {
       const data = draft.frontmatter.data;
@@ -223,6 +223,14 @@ export function buildModel(
 function statementOf(draft: Draft): Paragraph | undefined {
   const first = draft.tree.children[0];
   return first?.type === 'paragraph' ? first : undefined;
+}
+
+/**
+ * The order practices stand in within a section: by `order`, those without one last, then by file
+ * name. `gctf new` places a practice by the same comparison, so that it lands where it says.
+ */
+export function comparePractices(a: { readonly order: number | undefined; readonly draft: { readonly file: { readonly path: string } } }, b: typeof a): number {
+  return compareOrder(a.order, b.order) || compareNames(a.draft.file.path, b.draft.file.path);
 }
 
 function compareOrder(a: number | undefined, b: number | undefined): number {

@@ -3,6 +3,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { pick } from './build-model.js';
 import { format, isRightToLeft, type Messages } from './messages.js';
 import type { Draft, FrameworkModel, Part, Practice, Section } from './types.js';
+import { decodeFragment } from '../text/fragment.js';
 
 /** A practice as one language edition shows it: numbered, labelled, references resolved. */
 export interface EditionPractice {
@@ -168,7 +169,7 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
 
   /** Resolves a `#id` link in place; false when it names nothing in this edition. */
   const resolveLink = (link: Link): boolean => {
-    const id = safeDecode(link.url.slice(1));
+    const id = decodeFragment(link.url.slice(1));
     const target = model.index.get(id);
     let label: string | undefined;
     if (target?.kind === 'practice' && target.number !== undefined) label = practiceLabel(target.number);
@@ -284,14 +285,6 @@ export function isSafeUrl(url: string): boolean {
   const compact = url.replace(/[\u0000-\u0020]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact);
   return scheme === null || SAFE_SCHEMES.has((scheme[1] as string).toLowerCase());
-}
-
-function safeDecode(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }
 
 /**

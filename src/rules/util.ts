@@ -3,6 +3,7 @@ import type { Link, Definition, Nodes } from 'mdast';
 import type { Span } from '../parse/parse-yaml.js';
 import type { Draft, FrameworkModel } from '../model/types.js';
 import { draftFacts } from './draft-facts.js';
+import { decodeFragment } from '../text/fragment.js';
 
 const START: Span = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
@@ -36,14 +37,6 @@ export interface ReferenceSite {
 /** Every `#id` link and link definition in every draft, in reading order. */
 export function referenceSites(model: FrameworkModel): ReferenceSite[] {
   return model.drafts.flatMap((draft) => draftFacts(draft).references.map((node) => ({ draft, node, target: decodeFragment(node.url.slice(1)) })));
-}
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }
 
 /** `x` as inline code in a message, shortened when long; unprintable characters as `\uXXXX`. */
