@@ -3,7 +3,8 @@ import { printable } from '../report/escape.js';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
-import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import remarkStringify from 'remark-stringify';
+import { GFM_STYLE, MARKDOWN_STYLE } from '../text/markdown-style.js';
 import { unified } from 'unified';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -25,37 +26,9 @@ export interface FmtOptions {
   readonly dir?: string;
 }
 
-/**
- * The canonical Markdown style. Each choice is the one GitHub, markdownlint's defaults and most
- * drafters' editors agree on, so that a formatted draft looks like what people type:
- * - `bullet: '-'`, `listItemIndent: 'one'`: `- item`, the marker most style guides use;
- * - `emphasis: '_'`, `strong: '*'`: `_em_` and `**strong**`, told apart at a glance;
- * - `fences: true`, `fence: '`'`: code is always fenced with backticks, never indented;
- * - `rule: '-'`: `---`, as drafters write it (after the frontmatter, never read as its fence);
- * - `setext: false`, `closeAtx: false`: `## Heading`, the only headings drafts use;
- * - `resourceLink: false`: `[](#id)` stays a plain link, never `<…>`;
- * - tables (remark-gfm) with `tablePipeAlign: false`: columns are not padded, so editing one cell
- *   changes one line of the diff, not the whole table.
- * remark-stringify writes an empty link as `[](#id)`, so cross-references are kept as written.
- */
-export const STYLE: StringifyOptions = {
-  bullet: '-',
-  listItemIndent: 'one',
-  emphasis: '_',
-  strong: '*',
-  fences: true,
-  fence: '`',
-  rule: '-',
-  ruleRepetition: 3,
-  ruleSpaces: false,
-  setext: false,
-  closeAtx: false,
-  resourceLink: false,
-  incrementListMarker: true,
-  quote: '"',
-};
+export { MARKDOWN_STYLE as STYLE };
 
-const stringifier = unified().use(remarkGfm, { tablePipeAlign: false }).use(remarkStringify, STYLE).freeze();
+const stringifier = unified().use(remarkGfm, GFM_STYLE).use(remarkStringify, MARKDOWN_STYLE).freeze();
 
 /** The result of formatting one draft: its new text, or why it was left alone. */
 export type Formatted = { readonly text: string } | { readonly skipped: string };

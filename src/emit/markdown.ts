@@ -2,36 +2,26 @@ import GithubSlugger from 'github-slugger';
 import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { gfmToMarkdown } from 'mdast-util-gfm';
-import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
+import remarkStringify from 'remark-stringify';
+import { GFM_STYLE, MARKDOWN_STYLE } from '../text/markdown-style.js';
 import { unified, type Processor } from 'unified';
 import type { Node, Parent } from 'unist';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
 import { copyWhere } from './copy-tree.js';
 import type { Emitter } from './emitter.js';
 
-/** How every Markdown gctf writes is spelled: the common GitHub style, stable across runs. */
-const STRINGIFY_OPTIONS: StringifyOptions = {
-  bullet: '-',
-  emphasis: '_',
-  strong: '*',
-  fences: true,
-  rule: '-',
-  listItemIndent: 'one',
-  incrementListMarker: true,
-};
-
 /**
  * GFM for the serializer only: what remark-gfm adds to remark-stringify, without the GFM parser
  * it also brings (about a hundred micromark modules, 60 ms to load, that writing never uses).
  */
 function gfmSerializer(this: Processor) {
-  (this.data().toMarkdownExtensions ??= []).push(gfmToMarkdown());
+  (this.data().toMarkdownExtensions ??= []).push(gfmToMarkdown(GFM_STYLE));
 }
 
 // Built once and reused: it keeps no state between trees, and the JSON emitter serializes one
 // tree per practice. A new processor per tree would also make new GFM escaping patterns each
 // time, and compile their regular expressions again.
-const markdownProcessor = unified().use(remarkStringify, STRINGIFY_OPTIONS).use(gfmSerializer).freeze();
+const markdownProcessor = unified().use(remarkStringify, MARKDOWN_STYLE).use(gfmSerializer).freeze();
 
 /**
  * Serializes an mdast tree as CommonMark + GFM (tables, footnotes, strikethrough) with gctf's
