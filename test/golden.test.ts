@@ -4,14 +4,16 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { outputFormats } from '../src/emit/registry.js';
 import type { Edition } from '../src/model/edition.js';
-import { BUNDLED_PRACTICES, contextFor, editionOf, languagesOf } from './helpers/build-framework.js';
+import { version } from '../src/version.js';
+import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf } from './helpers/build-framework.js';
 import { hasPoppler, pdfText } from './helpers/pdf-tools.js';
 
 // Golden outputs of the bundled framework (practices/), so that a refactor proves itself byte for
 // byte: every language's md, html, json and akn exactly, the docx's word/document.xml and
 // word/footnotes.xml (one element a line), and the PDF's text as pdftotext -layout reads it
 // (skipped, with a message, without poppler-utils). Each edition is built in-process through the
-// emitters, as `gctf build` hands them the edition, with SOURCE_DATE_EPOCH fixed.
+// emitters, as `gctf build` hands them the edition, with SOURCE_DATE_EPOCH fixed; the end-to-end
+// tier also checks that `gctf build` writes the same md, html, json and akn.
 //
 // A change to the outputs that is meant goes with its regenerated goldens, in the same commit:
 //
@@ -31,6 +33,8 @@ const WITH_TYPST = TIER !== 'unit';
 /** 2023-11-14T22:13:20Z, the only date a build may stamp. */
 const SOURCE_DATE_EPOCH = 1_700_000_000;
 /** The parts of a Word file kept as goldens: the text and the footnotes. */
+/** The version the goldens' generator metadata names (`contextFor`'s), whatever gctf's own is. */
+const TEST_VERSION = '0.0.0-test';
 const DOCX_PARTS = ['word/document.xml', 'word/footnotes.xml'];
 /** Lines shown around the first difference. */
 const CONTEXT = 3;
@@ -95,7 +99,7 @@ function matchGolden(name: string, actual: string): void {
 describe('golden outputs of the bundled framework', async () => {
   const langs = await languagesOf(BUNDLED_PRACTICES);
   const authoritative = langs[0];
-  const context = contextFor(BUNDLED_PRACTICES, { sourceDateEpoch: SOURCE_DATE_EPOCH });
+  const context = contextFor(BUNDLED_PRACTICES, { sourceDateEpoch: SOURCE_DATE_EPOCH, version: TEST_VERSION });
 
   beforeAll(() => {
     mkdirSync(GOLDEN, { recursive: true });
@@ -146,6 +150,30 @@ describe('golden outputs of the bundled framework', async () => {
       });
     }
   });
+
+  /** A built file as if gctf's version were the goldens' (`0.0.0-test`), so that a release changes no golden. */
+  const withTestVersion = (output: string) =>
+    output.replaceAll(`gctf ${version()}"`, `gctf ${TEST_VERSION}"`).replaceAll(`"version": "${version()}"`, `"version": "${TEST_VERSION}"`);
+
+  if (WITH_TYPST) {
+    // The goldens are made through the emitters; this proves they are what a user's build writes.
+    it.skipIf(UPDATE)('are what gctf build writes for md, html, json and akn', async () => {
+      const built = await buildFramework(BUNDLED_PRACTICES, { formats: EXACT, env: { SOURCE_DATE_EPOCH: String(SOURCE_DATE_EPOCH) } });
+      try {
+        const differences = langs.flatMap((lang) =>
+          EXACT.map((format) => {
+            const name = nameOf(lang, extensionOf(format));
+            const written = readFileSync(built.path(lang, extensionOf(format)), 'utf8');
+            const difference = firstDifference(withTestVersion(written), readFileSync(path.join(GOLDEN, name), 'utf8'));
+            return difference && `gctf build's ${path.basename(built.path(lang, extensionOf(format)))} differs from test/golden/${name}\n${difference}`;
+          }),
+        );
+        expect(differences.filter(Boolean).join('\n\n')).toBe('');
+      } finally {
+        built.remove();
+      }
+    });
+  }
 
   if (IN_PROCESS) {
     it('has no golden that no output matches any more (a language or a format removed)', () => {
