@@ -155,7 +155,7 @@ describe('gctf watch', () => {
     controller.abort();
     expect(await stopped).toBe(0);
 
-    await expect(watch({ out: path.join(folder, 'dist') }, captureIo(root))).rejects.toMatchObject({ exitCode: 2 });
+    await expect(watch({ out: path.join(folder, 'dist') }, captureIo(root))).rejects.toMatchObject({ name: 'UsageError' });
   });
 });
 
@@ -163,7 +163,7 @@ describe('a folder that is no framework', () => {
   it('stops serve and watch with the message check gives, before listening', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'gctf-serve-'));
     temporary.push(root);
-    await expect(serve({ dir: 'nowhere', port: 0 }, captureIo(root))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('No framework folder') });
-    await expect(watch({ dir: 'nowhere' }, captureIo(root))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('No framework folder') });
+    await expect(serve({ dir: 'nowhere', port: 0 }, captureIo(root))).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining('No framework folder') });
+    await expect(watch({ dir: 'nowhere' }, captureIo(root))).rejects.toMatchObject({ name: 'UsageError', message: expect.stringContaining('No framework folder') });
   });
 });
