@@ -164,7 +164,9 @@ function summary(redline: RedlineDocument, diff: FrameworkDiff, options: Redline
           {},
           ...diff.renumbering.map((r) => {
             const now = practices.get(r.id);
-            return h('tr', {}, h('td', {}, practices.get(`was-${r.id}`)?.label ?? `${r.oldNumber}`), h('td', {}, h('a', { href: `#${r.id}` }, now?.label ?? String(r.newNumber))));
+            // The old label in this edition's words: its prefix, the old number.
+            const was = now ? now.label.replace(/\d+$/, String(r.oldNumber)) : String(r.oldNumber);
+            return h('tr', {}, h('td', {}, was), h('td', {}, h('a', { href: `#${r.id}` }, now?.label ?? String(r.newNumber))));
           }),
         ),
       ),
