@@ -68,6 +68,13 @@ describe('gctf diff HEAD~1 on the bundled framework with one round of edits', ()
     }
   });
 
+  it('finds the same changes when it only summarizes (and parses as gctf check does)', async () => {
+    const summary = await runCli(['diff', 'HEAD~1', '--reporter', 'json'], { cwd: history.root });
+    expect(summary.code).toBe(1);
+    const strip = (text: string) => (JSON.parse(text) as { changes: JsonChange[] }).changes;
+    expect(strip(summary.stdout)).toEqual(strip(run.stdout));
+  }, 60_000);
+
   it('prints a terminal summary and a GitHub summary of the same changes', async () => {
     const pretty = await runCli(['diff', 'HEAD~1'], { cwd: history.root });
     expect(pretty.code).toBe(1);
