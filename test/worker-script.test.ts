@@ -70,3 +70,23 @@ describe('workerScript, from the TypeScript sources', () => {
     expect(url && fileURLToPath(url)).toBe(path.join(project, 'lib', 'emit', 'emit-worker.js'));
   });
 });
+
+describe('the tests', () => {
+  it('import gctf from src/, never from lib/, and never run bin/gctf.js (which loads lib/)', () => {
+    const found: string[] = [];
+    const visit = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (entry.name.endsWith('.ts') && file !== import.meta.filename) {
+          const text = readFileSync(file, 'utf8');
+          for (const match of text.matchAll(/from\s+'(?:\.\.\/)+lib\/[^']*'|import\(\s*'(?:\.\.\/)+lib\/[^']*'|bin\/gctf(?:\.js)?\b/g)) {
+            found.push(`${path.relative(ROOT, file)}: ${match[0]}`);
+          }
+        }
+      }
+    };
+    visit(path.join(ROOT, 'test'));
+    expect(found).toEqual([]);
+  });
+});
