@@ -20,7 +20,7 @@
 // the child's own rusage (gctf's parse workers are threads, so they are included). Without GNU
 // time, peak memory is shown as n/a. Run `npx tsc -p .` first: this times bin/gctf.js → lib/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,28 @@ function concatenate(corpus) {
   return { file: out, drafts: files.length };
 }
 
+/**
+ * A git repository holding a copy of `corpus` in two commits, the second changing a sentence of 50
+ * drafts (one in 20), for `gctf diff HEAD~1`.
+ */
+function diffRepository(corpus, size) {
+  const repo = path.join(work, `diff-${size}`);
+  cpSync(corpus, repo, { recursive: true });
+  const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' } });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'before');
+  const drafts = markdownFiles(repo).filter((f) => /\/practice-\d+\.md$/.test(f)).sort();
+  for (const file of drafts.filter((_, i) => i % 20 === 0).slice(0, 50)) {
+    const full = path.join(repo, file);
+    const text = readFileSync(full, 'utf8');
+    const end = text.indexOf('\n---\n', 4) + 5;
+    writeFileSync(full, text.slice(0, end) + text.slice(end).replace(/^(\n*\S+ \S+)/, '$1 newly'));
+  }
+  git('commit', '-q', '-a', '-m', 'after');
+  return repo;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The runs
 
@@ -234,6 +256,7 @@ for (const size of opts.sizes) {
   const outDir = path.join(work, `out-${size}`);
   const concat = !opts.skipBuild && pandoc ? concatenate(corpus) : undefined;
   corpusInfo[size] = { files: files.length, megabytes: bytes / 1e6 };
+  const diffRepo = spawnSync('git', ['--version']).status === 0 ? diffRepository(corpus, size) : undefined;
   for (let round = 1; round <= opts.runs; round++) {
     log(`round ${round}/${opts.runs}`);
     record(`cold-${size}`, `gctf check, cold cache`, size, coldCheck(`cold-${size}-${round}`, corpus, cacheDir));
@@ -245,6 +268,10 @@ for (const size of opts.sizes) {
     fresh(cacheDir);
     record(`first-${size}`, 'gctf check, empty cache (first run, fills it)', size, runGctf(`first-${size}-${round}`, ['check', corpus], cacheDir));
     record(`warm-${size}`, 'gctf check, warm cache, nothing changed', size, runGctf(`warm-${size}-${round}`, ['check', corpus], cacheDir));
+    if (diffRepo) {
+      fresh(cacheDir);
+      record(`diff-${size}`, 'gctf diff HEAD~1 (50 drafts changed), cold cache', size, runGctf(`diff-${size}-${round}`, ['diff', 'HEAD~1', '--dir', diffRepo], cacheDir, { cwd: diffRepo }));
+    }
     if (!opts.skipBuild) {
       fresh(cacheDir);
       fresh(outDir);
@@ -286,7 +313,7 @@ const median = (xs) => {
 };
 // Lint problems make markdownlint-cli2 exit 1, and drafts with errors make `gctf check` exit 1:
 // both still did the whole job. A build writes nothing unless it exits 0.
-const acceptable = (key, status) => status === 0 || (status === 1 && /^(markdownlint|cold|first|warm|practices-check)/.test(key));
+const acceptable = (key, status) => status === 0 || (status === 1 && /^(markdownlint|cold|first|warm|practices-check|diff)/.test(key));
 
 function summarise(r) {
   if (!r) return undefined;
@@ -351,6 +378,7 @@ for (const size of opts.sizes) {
   row({ key: `markdownlint-${size}`, label: `markdownlint-cli2 "**/*.md" (every rule on)${sfx}`, missing: 'not installed' });
   row({ key: `first-${size}`, label: `gctf check, empty cache (first run, writes the cache)${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', info: 'info' });
   row({ key: `warm-${size}`, label: `gctf check, warm cache, nothing changed${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', limit: 0.1, limitText: '≤ 0.1' });
+  row({ key: `diff-${size}`, label: `gctf diff HEAD~1, 50 drafts changed, cold cache${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', limit: 2, limitText: '≤ 2', missing: 'git not installed' });
   if (!opts.skipBuild) {
     const bl = `gctf build --format ${buildFormats.formats}${buildFormats.note ? ' (docx not registered yet)' : ''}, cold cache${sfx}`;
     const warm = bl.replace(/, cold cache, /, ', warm cache (a rebuild), ');
