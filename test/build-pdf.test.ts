@@ -20,8 +20,8 @@ const HOSTILE = path.join(import.meta.dirname, 'fixtures', 'hostile-pdf');
 const A4 = '595.276 x 841.89 pts (A4)';
 
 /** The emit context `gctf build` gives, for `model`'s folder. */
-function contextFor(model: FrameworkModel, sourceDateEpoch?: number): EmitContext {
-  return emitContext(readTemplates(model.folder, []), sourceDateEpoch, '0.0.0-test');
+function contextFor(model: FrameworkModel): EmitContext {
+  return emitContext(readTemplates(model.folder, []), '0.0.0-test');
 }
 
 async function edition(folder: string, lang: string): Promise<{ model: FrameworkModel; edition: Edition }> {
@@ -31,7 +31,7 @@ async function edition(folder: string, lang: string): Promise<{ model: Framework
 
 async function build(folder: string, lang: string, sourceDateEpoch?: number) {
   const { model, edition: built } = await edition(folder, lang);
-  const bytes = await pdf.emit(built, contextFor(model, sourceDateEpoch));
+  const bytes = await pdf.emit(sourceDateEpoch === undefined ? built : { ...built, buildDate: new Date(sourceDateEpoch * 1000).toISOString() }, contextFor(model));
   if (!(bytes instanceof Uint8Array)) throw new Error('the pdf emitter returned text');
   return { model, edition: built, bytes };
 }
@@ -90,6 +90,17 @@ describe('the pdf emitter', () => {
     expect((error as EmitError).file).toBe('templates/typst/framework.typ');
     expect((error as EmitError).message).toMatch(/^The PDF template typst\/framework\.typ does not compile with Typst: /);
     expect((error as EmitError).line).toBe(2);
+  }, 60_000);
+
+  it('reports a template that breaks PDF/UA-1 against the template, with Typst\'s reason', async () => {
+    const { model, edition: built } = await edition(HOSTILE, 'en');
+    const untitled = '#set text(lang: "en")\nA document without a title.\n';
+    const error = await pdf.emit(built, { ...contextFor(model), template: () => untitled }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmitError);
+    expect((error as EmitError).file).toBe('templates/typst/framework.typ');
+    expect((error as EmitError).message).toMatch(/does not compile with Typst: PDF\/UA-1 error: missing document title; set the title with `set document\(title: /);
+    const none = await pdf.emit(built, { ...contextFor(model), template: () => untitled, pdfStandard: 'none' });
+    expect(none).toBeInstanceOf(Uint8Array);
   }, 60_000);
 
   it('reports an error only one draft causes against that draft', async () => {
