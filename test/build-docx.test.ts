@@ -38,7 +38,7 @@ async function edition(folder: string, lang?: string): Promise<Edition> {
 }
 
 async function emit(folder: string, of: Edition, sourceDateEpoch?: number): Promise<Uint8Array> {
-  const bytes = await docx.emit(of, emitContext(folder, sourceDateEpoch));
+  const bytes = await docx.emit(sourceDateEpoch === undefined ? of : { ...of, buildDate: new Date(sourceDateEpoch * 1000).toISOString() }, emitContext(folder));
   if (typeof bytes === 'string') throw new Error('docx emitted text');
   return bytes;
 }

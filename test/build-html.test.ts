@@ -7,7 +7,7 @@ import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlEmitter } from '../src/emit/html.js';
 import type { Edition } from '../src/model/edition.js';
-import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework } from './helpers/build-framework.js';
+import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework, dated as datedEdition } from './helpers/build-framework.js';
 import {
   byClass,
   byTag,
@@ -255,7 +255,7 @@ describe('gctf build --format html', async () => {
       const edition = editions.get(langs[0]!)!;
       const modified = (root: HtmlElement) => byTag(root, 'meta').find((m) => m.attrs.name === 'dcterms.modified')?.attrs.content;
       expect(modified(await render(edition, undefined, 'undated.html'))).toBeUndefined();
-      const dated = await render(edition, contextFor(BUNDLED_PRACTICES, { sourceDateEpoch: 1_700_000_000 }), 'dated.html');
+      const dated = await render(datedEdition(edition, 1_700_000_000), contextFor(BUNDLED_PRACTICES), 'dated.html');
       expect(modified(dated)).toBe(new Date(1_700_000_000_000).toISOString());
     });
   });

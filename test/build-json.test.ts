@@ -10,7 +10,7 @@ import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonEmitter } from '../src/emit/json.js';
 import type { Edition } from '../src/model/edition.js';
-import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework } from './helpers/build-framework.js';
+import { BUNDLED_PRACTICES, buildFramework, contextFor, editionOf, languagesOf, type BuiltFramework, dated as datedEdition } from './helpers/build-framework.js';
 
 const SCHEMA = path.resolve(import.meta.dirname, '..', 'schema', 'framework.schema.json');
 
@@ -132,7 +132,7 @@ describe('gctf build --format json', async () => {
   it('stamps a date only from SOURCE_DATE_EPOCH', async () => {
     const edition = editions.get(langs[0]!)!;
     const undated = JSON.parse(String(await jsonEmitter.emit(edition, contextFor(BUNDLED_PRACTICES)))) as JsonEdition;
-    const dated = JSON.parse(String(await jsonEmitter.emit(edition, contextFor(BUNDLED_PRACTICES, { sourceDateEpoch: 86_400 })))) as JsonEdition;
+    const dated = JSON.parse(String(await jsonEmitter.emit(datedEdition(edition, 86_400), contextFor(BUNDLED_PRACTICES)))) as JsonEdition;
     expect(undated.date).toBeNull();
     expect(dated.date).toBe('1970-01-02T00:00:00.000Z');
     expect(validator()(dated)).toBe(true);

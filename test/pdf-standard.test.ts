@@ -23,8 +23,8 @@ const EPOCH = 1537920000;
 
 async function build(lang: string, pdfStandard?: PdfStandard, sourceDateEpoch?: number): Promise<Uint8Array> {
   const model = await loadFramework(PRACTICES);
-  const edition = buildEdition(model, lang, readMessages(model.folder, lang));
-  const context = { ...emitContext(readTemplates(model.folder, [lang]), sourceDateEpoch, '0.0.0-test'), pdfStandard };
+  const edition = buildEdition(model, lang, readMessages(model.folder, lang), { sourceDateEpoch });
+  const context = { ...emitContext(readTemplates(model.folder, [lang]), '0.0.0-test'), pdfStandard };
   const bytes = await pdf.emit(edition, context);
   if (!(bytes instanceof Uint8Array)) throw new Error('the pdf emitter returned text');
   return bytes;

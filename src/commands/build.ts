@@ -71,7 +71,6 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
   let { status } = prepared;
   const color = useColor(io);
 
-  const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
   try {
     makeFolderInside(out, out);
   } catch (error) {
@@ -101,7 +100,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     results[index] = { path: target, format: format.format, lang, bytes };
     if (io.isTTY) io.stderr(`  wrote ${printable(path.relative(io.cwd, target) || target)}  ${formatSize(bytes)}  ${elapsed()}\n`);
   };
-  await schedule.emit(editions, { templates, sourceDateEpoch: epoch, version: version(), extra: { pdfStandard: options.pdfStandard } }, finish);
+  await schedule.emit(editions, { templates, version: version(), extra: { pdfStandard: options.pdfStandard } }, finish);
   const written: BuiltFile[] = [];
   for (const result of results) {
     if (!result) continue;
@@ -150,7 +149,7 @@ async function prepareEditions(
   let status = 0;
   const editions: Edition[] = [];
   for (const lang of langs) {
-    const edition = buildEdition(model, lang, messagesOf(model.templates, lang));
+    const edition = buildEdition(model, lang, messagesOf(model.templates, lang), { sourceDateEpoch: sourceDateEpoch(io.env.SOURCE_DATE_EPOCH) });
     if (edition.untranslatedCount > 0) {
       const level = options.strict ? 'error' : 'warning';
       io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);

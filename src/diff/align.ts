@@ -52,6 +52,19 @@ const segmenters = new Map<string, Intl.Segmenter>();
 
 /** Words, spaces and punctuation of `text`, as the language segments them. */
 function words(text: string, lang: string): string[] {
+  const cacheKey = `${lang}\u0000${text}`;
+  const known = segmented.get(cacheKey);
+  if (known) return known;
+  const found = segment(text, lang);
+  if (segmented.size > 10_000) segmented.clear();
+  segmented.set(cacheKey, found);
+  return found;
+}
+
+/** Texts already segmented: a changed block's unchanged sentences are in both versions. */
+const segmented = new Map<string, string[]>();
+
+function segment(text: string, lang: string): string[] {
   let segmenter = segmenters.get(lang);
   if (!segmenter) {
     segmenter = new Intl.Segmenter(lang, { granularity: 'word' });
@@ -138,11 +151,66 @@ const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
  * to a reader, however the Markdown was written and whatever the numbers around it became.
  */
 export function blockKey(node: RootContent, lang: string): string {
+  const known = keys.get(node);
+  if (known !== undefined) return known;
+  const key = computeKey(node, lang);
+  keys.set(node, key);
+  return key;
+}
+
+/** Keys already computed: a list's key is its items', which mergeBlocks asks for again. */
+const keys = new WeakMap<object, string>();
+
+/**
+ * Phrasing content's key: each leaf's text in the formatting it sits in, white space collapsed.
+ * Equal exactly when `atoms` would give equal keys, at a fraction of the cost: no word segmentation,
+ * which only the blocks that differ need.
+ */
+function phrasingKey(nodes: readonly PhrasingContent[], prefix = ''): string {
+  let key = '';
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+        key += `\u0001${prefix}\u0001${node.value.replace(/\s+/g, ' ')}`;
+        break;
+      case 'link': {
+        const bare = bareReference(node);
+        key += bare ? `\u0001${prefix}\u0001\u27e6${bare.kind}:${bare.id}\u27e7` : phrasingKey(node.children, `${prefix}/link:${referenceOf(node)?.id ?? node.url}`);
+        break;
+      }
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+        key += phrasingKey(node.children, `${prefix}/${node.type}`);
+        break;
+      case 'linkReference':
+        key += phrasingKey(node.children, `${prefix}/ref:${node.identifier}`);
+        break;
+      case 'footnoteReference':
+        key += `\u0001${prefix}\u0001\u27e6note\u27e7`;
+        break;
+      case 'inlineCode':
+        key += `\u0001${prefix}\u0001\`${node.value}`;
+        break;
+      case 'break':
+        key += `\u0001${prefix}\u0001 `;
+        break;
+      case 'image':
+        key += `\u0001${prefix}\u0001img:${node.url}:${node.alt ?? ''}`;
+        break;
+      default:
+        key += `\u0001${prefix}\u0001${node.type}:${toString(node)}`;
+    }
+  }
+  return key;
+}
+
+function computeKey(node: RootContent, lang: string): string {
   if (PHRASING_PARENTS.has(node.type)) {
     const depth = node.type === 'heading' ? node.depth : '';
-    return `${node.type}${depth}(${atoms((node as Parent).children as PhrasingContent[], lang)
-      .map((a) => a.key)
-      .join('')})`;
+    // White space at either end is no text.
+    const inner = phrasingKey((node as Parent).children as PhrasingContent[]);
+    return `${node.type}${depth}(${inner.replace(/^(\u0001[^\u0001]*\u0001) /, '$1').replace(/ $/, '')})`;
   }
   switch (node.type) {
     case 'code':

@@ -3,7 +3,6 @@ import type { FootnoteDefinition, Paragraph, PhrasingContent, RootContent } from
 import type { Edition, EditionPart, EditionPractice } from '../model/edition.js';
 import type { Messages } from '../model/messages.js';
 import type { FrameworkModel, Practice } from '../model/types.js';
-import { listParts } from '../emit/markdown.js';
 import { footnoteKey, markBlock, markInline, mergeBlocks, mergeInline, type AlignContext, type Hunk, type Mark } from './align.js';
 
 /** The kinds of change, in the order summaries list them. */
@@ -52,6 +51,7 @@ export interface RedlinePractice {
   /** The related practices' labels, as links, joined as the language lists them. */
   readonly related: PhrasingContent[];
   readonly textLang: string;
+  readonly textDir: 'ltr' | 'rtl';
   readonly kinds: readonly ChangeKind[];
 }
 
@@ -62,6 +62,7 @@ export interface RedlinePart {
   readonly body: RootContent[];
   readonly footnotes: FootnoteDefinition[];
   readonly textLang: string;
+  readonly textDir: 'ltr' | 'rtl';
   readonly changed: boolean;
 }
 
@@ -223,6 +224,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
         footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
         related: markInline(relatedOf(p, lang), 'ins', context),
         textLang: p.textLang,
+        textDir: p.textDir,
         kinds,
       };
     }
@@ -250,6 +252,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
         footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
         related: markInline(relatedOf(p, lang), 'ins', context),
         textLang: p.textLang,
+        textDir: p.textDir,
         kinds,
       };
     }
@@ -268,6 +271,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
       footnotes,
       related: related.nodes,
       textLang: p.textLang,
+      textDir: p.textDir,
       kinds,
     };
   };
@@ -288,6 +292,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
       footnotes: old.footnotes.map((f) => markBlock({ ...f, identifier: `was${f.identifier}`, label: `was${f.identifier}` }, 'del', context)),
       related: markInline(relatedOf(old, lang), 'del', context),
       textLang: old.textLang,
+      textDir: old.textDir,
       kinds: now ? ['moved'] : ['withdrawn'],
     };
   };
@@ -357,10 +362,10 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
 }
 
 /** A practice's related practices as the editions show them: links reading `Good Practice N`. */
-function relatedOf(p: EditionPractice, lang: string): PhrasingContent[] {
-  return listParts(p.related.length, lang, 'unit').map((part): PhrasingContent => {
-    if (typeof part === 'string') return text(part);
-    const target = p.related[part] as { id: string; label: string };
+function relatedOf(p: EditionPractice, _lang: string): PhrasingContent[] {
+  return p.relatedList.map((part): PhrasingContent => {
+    if ('text' in part) return text(part.text);
+    const target = p.related[part.item] as { id: string; label: string };
     return { type: 'link', url: `#${target.id}`, children: [text(target.label)], data: { reference: { kind: 'practice', id: target.id, label: target.label } } as never };
   });
 }
@@ -456,6 +461,7 @@ function partOf(old: EditionPart | undefined, now: EditionPart | undefined, lang
       body: part.body.map((b) => markBlock(b, mark, context)),
       footnotes: part.footnotes.map((f) => markBlock(mark === 'del' ? { ...f, identifier: `was${f.identifier}`, label: `was${f.identifier}` } : f, mark, context)),
       textLang: part.textLang,
+      textDir: part.textDir,
       changed: true,
     };
   }
@@ -470,6 +476,7 @@ function partOf(old: EditionPart | undefined, now: EditionPart | undefined, lang
     body: merged.body,
     footnotes: merged.footnotes,
     textLang: now.textLang,
+    textDir: now.textDir,
     changed: titleChanged || merged.hunks.length > 0,
   };
 }

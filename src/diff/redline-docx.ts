@@ -35,7 +35,7 @@ interface Writer {
 
 function part(item: RedlinePart, w: Writer, heading: boolean): string {
   const { writer, redline } = w;
-  const text = scriptOf(item.textLang, redline.lang);
+  const text = scriptOf(item.textLang, item.textDir, redline.lang);
   writer.beginItem(item.footnotes, item.body);
   return writer.withBlockMark(item.mark, () => {
     let xml = heading ? writer.heading(1, text, writer.bookmarked(writer.bookmark('part', item.id), writer.inline(item.title, text)), '') : '';
@@ -46,7 +46,7 @@ function part(item: RedlinePart, w: Writer, heading: boolean): string {
 
 function practice(item: RedlinePractice, first: boolean, w: Writer): string {
   const { writer, script, redline } = w;
-  const text = scriptOf(item.textLang, redline.lang);
+  const text = scriptOf(item.textLang, item.textDir, redline.lang);
   writer.beginItem(item.footnotes, [...(item.statement ? [item.statement] : []), ...item.body]);
   // A practice here now is numbered by a SEQ field, as in the Word output, so renumbering stays
   // Word's business and is no tracked change; one that left is its old label, deleted.
@@ -104,7 +104,7 @@ function section(item: RedlineSection, first: boolean, w: Writer): string {
 export async function redlineDocx(redline: RedlineDocument, _diff: FrameworkDiff, options: RedlineOptions): Promise<Uint8Array> {
   const reference = await readReferenceStyles(readFileSync(path.join(BUILTIN_TEMPLATES, REFERENCE_DOCX)));
   const rtl = redline.dir === 'rtl';
-  const script = scriptOf(redline.lang, redline.lang);
+  const script = scriptOf(redline.lang, redline.dir, redline.lang);
   const when = new Date(options.date);
   const date = Number.isNaN(when.getTime()) ? new Date(0) : when;
   const writer = new ContentXml(reference.ids, script, TEXT_WIDTH, { author: options.author, date: date.toISOString().replace(/\.\d{3}Z$/, 'Z') });

@@ -6,7 +6,7 @@ import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { RedlineOptions } from '../commands/diff.js';
-import { shiftHeadings } from '../emit/markdown.js';
+import { shiftHeadings } from '../emit/shared.js';
 import { isRightToLeft } from '../model/messages.js';
 import { blockMarkOf, type MarkNode } from './align.js';
 import { CHANGE_KINDS, type Change, type FrameworkDiff, type RedlineDocument, type RedlinePart, type RedlinePractice } from './compare.js';

@@ -1,6 +1,6 @@
 import type { Definition, FootnoteDefinition, Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
+import type { ListPart } from '../model/localize.js';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
-import { isRightToLeft } from '../model/messages.js';
 import { anyUri } from './akn/any-uri.js';
 import { iso639Alpha3 } from './akn/language-codes.js';
 import { el, serialize, type XmlElement, type XmlNode } from './akn/xml-tree.js';
@@ -75,24 +75,17 @@ function scopeOf(eId: string, body: readonly RootContent[], footnotes: readonly 
   return { eId, footnotes: new Map(footnotes.map((f) => [f.identifier, f])), definitions, written: new Map(), notes: 0 };
 }
 
-/** Formats an ISO date in the edition's language, in UTC so no build machine shifts it. */
-function longDate(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** Joins nodes the way the language lists them (`A, B and C`, `A، وB`). */
-function joined(items: readonly XmlNode[], lang: string, type: 'conjunction' | 'unit'): XmlNode[] {
-  const placeholders = items.map((_, i) => `\u0000${i}\u0000`);
-  const format = new Intl.ListFormat(lang, { type, style: type === 'unit' ? 'short' : 'long' });
-  return format.formatToParts(placeholders).map((part) => (part.type === 'element' ? (items[Number(part.value.slice(1, -1))] ?? '') : part.value));
+/** Nodes joined as the edition lists them (`A, B and C`, `A، وB`). */
+function joined(items: readonly XmlNode[], parts: readonly ListPart[]): XmlNode[] {
+  return parts.map((part) => ('item' in part ? (items[part.item] ?? '') : part.text));
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The dates the identification stamps: never the clock, so that rebuilds are identical. */
-function datesOf(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch'>) {
+function datesOf(edition: Edition) {
   const adopted = edition.metadata.adopted !== undefined && ISO_DATE.test(edition.metadata.adopted) ? edition.metadata.adopted : undefined;
-  const built = context.sourceDateEpoch === undefined ? undefined : new Date(context.sourceDateEpoch * 1000).toISOString().slice(0, 10);
+  const built = edition.buildDate?.slice(0, 10);
   // Neither known: the Unix epoch, the date SOURCE_DATE_EPOCH=0 gives, rather than the clock's.
   const work = adopted ? { date: adopted, name: 'adoption' } : built ? { date: built, name: 'generation' } : { date: '1970-01-01', name: 'undated' };
   const manifestation = built ? { date: built, name: 'generation' } : work;
@@ -100,8 +93,8 @@ function datesOf(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch'>
 }
 
 /** `meta`: identification at the three FRBR levels, and the references it points at. */
-function meta(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | 'version'>): XmlElement {
-  const { work: workDate, manifestation: manifestationDate } = datesOf(edition, context);
+function meta(edition: Edition, context: Pick<EmitContext, 'version'>): XmlElement {
+  const { work: workDate, manifestation: manifestationDate } = datesOf(edition);
   const work = `/akn/${JURISDICTION}/doc/${DOCUMENT_NAME}/${workDate.date}/${edition.metadata.slug}`;
   const language = iso639Alpha3(edition.lang);
   const authoritative = iso639Alpha3(edition.authoritativeLanguage);
@@ -162,8 +155,8 @@ function meta(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | '
 }
 
 /** `xml:lang` and `its:dir` for text in `lang`, or nothing when it is the edition's own language. */
-function languageOf(lang: string, edition: Edition): Record<string, string> {
-  return lang === edition.lang ? {} : { 'xml:lang': lang, 'its:dir': isRightToLeft(lang) ? 'rtl' : 'ltr' };
+function languageOf(text: { readonly textLang: string; readonly textDir: 'ltr' | 'rtl' }, edition: Edition): Record<string, string> {
+  return text.textLang === edition.lang ? {} : { 'xml:lang': text.textLang, 'its:dir': text.textDir };
 }
 
 /** Writes one edition; holds what its content needs to resolve cross-references. */
@@ -189,11 +182,11 @@ class AknDocument {
     if (metadata.workingGroup) facts.push(el('p', { class: 'workingGroup' }, `${messages.workingGroup}: `, el('docCommittee', {}, metadata.workingGroup)));
     if (metadata.coLeads.length > 0) {
       const leads = metadata.coLeads.map((name) => el('docProponent', {}, name));
-      facts.push(el('p', { class: 'coLeads' }, `${messages.coLeads}: `, ...joined(leads, lang, 'conjunction')));
+      facts.push(el('p', { class: 'coLeads' }, `${messages.coLeads}: `, ...joined(leads, metadata.coLeadsList)));
     }
     if (metadata.meeting) facts.push(el('p', { class: 'meeting' }, `${messages.meeting}: `, el('inline', { name: 'meeting' }, metadata.meeting)));
     if (metadata.adopted && ISO_DATE.test(metadata.adopted)) {
-      facts.push(el('p', { class: 'adopted' }, `${messages.adopted} `, el('docDate', { date: metadata.adopted }, longDate(metadata.adopted, lang))));
+      facts.push(el('p', { class: 'adopted' }, `${messages.adopted} `, el('docDate', { date: metadata.adopted }, metadata.adoptedText ?? metadata.adopted)));
     }
     if (edition.courtesyNote) facts.push(el('p', { class: 'courtesyNote' }, edition.courtesyNote));
     return el(
@@ -225,7 +218,7 @@ class AknDocument {
   private part(part: EditionPart, name: string, prefix: string): XmlElement {
     const eId = this.partEid(prefix, part.id);
     const scope = scopeOf(eId, part.body, part.footnotes);
-    return this.hierarchy(name, { eId, ...languageOf(part.textLang, this.edition) }, scope, [el('heading', {}, part.title)], divide(part.body), this.untranslated(part));
+    return this.hierarchy(name, { eId, ...languageOf(part, this.edition) }, scope, [el('heading', {}, part.title)], divide(part.body), this.untranslated(part));
   }
 
   private section(section: EditionSection): XmlElement {
@@ -235,7 +228,7 @@ class AknDocument {
       const intro = section.intro;
       const introEid = `${eId}__intro`;
       const scope = scopeOf(introEid, intro.body, intro.footnotes);
-      children.push(this.hierarchy('sectionIntroduction', { eId: introEid, ...languageOf(intro.textLang, this.edition) }, scope, [], divide(intro.body), this.untranslated(intro)));
+      children.push(this.hierarchy('sectionIntroduction', { eId: introEid, ...languageOf(intro, this.edition) }, scope, [], divide(intro.body), this.untranslated(intro)));
     }
     children.push(...section.practices.map((practice) => this.practice(practice)));
     return el('hcontainer', { name: 'section', eId }, ...children);
@@ -252,10 +245,10 @@ class AknDocument {
     const last: XmlElement[] = [];
     if (practice.related.length > 0) {
       const links = practice.related.map((r) => el('ref', { href: `#${practiceEid(r.id)}` }, r.label));
-      last.push(el('p', { class: 'related', ...own }, el('i', {}, `${edition.messages.relatedPractices}:`), ' ', ...joined(links, edition.lang, 'unit')));
+      last.push(el('p', { class: 'related', ...own }, el('i', {}, `${edition.messages.relatedPractices}:`), ' ', ...joined(links, practice.relatedList)));
     }
     const heading = [el('num', own, practice.label), el('heading', {}, practice.title)];
-    const attributes = { eId, ...languageOf(practice.textLang, edition) };
+    const attributes = { eId, ...languageOf(practice, edition) };
     return this.hierarchy('goodPractice', attributes, scope, heading, divide(practice.body), first, last);
   }
 
@@ -455,7 +448,7 @@ function safeDecode(fragment: string): string {
 }
 
 /** The Akoma Ntoso document of one edition, as its element tree. */
-export function aknTree(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | 'version'>): XmlElement {
+export function aknTree(edition: Edition, context: Pick<EmitContext, 'version'>): XmlElement {
   const document = new AknDocument(edition);
   return el('akomaNtoso', {}, el('doc', { name: DOCUMENT_NAME }, meta(edition, context), document.preface(), document.mainBody()));
 }

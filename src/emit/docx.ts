@@ -1,14 +1,15 @@
-import { type EmitContext, type Emitter } from './emitter.js';
+import type { Edition } from '../model/edition.js';
+import type { Emitter } from './emitter.js';
 import { ZIP_EPOCH } from './docx/package.js';
 import { REFERENCE_DOCX } from './docx/styles.js';
 import { writeDocx } from './docx/write-docx.js';
 
 export { REFERENCE_DOCX };
 
-/** The date a build stamps: `SOURCE_DATE_EPOCH` (not before 1980, which a zip cannot hold), else 1980-01-01. */
-export function buildDate(context: Pick<EmitContext, 'sourceDateEpoch'>): Date {
-  if (context.sourceDateEpoch === undefined) return ZIP_EPOCH;
-  return new Date(Math.max(ZIP_EPOCH.getTime(), context.sourceDateEpoch * 1000));
+/** The date the package stamps: the edition's build date (not before 1980, which a zip cannot hold), else 1980-01-01. */
+export function packageDate(edition: Pick<Edition, 'buildDate'>): Date {
+  if (edition.buildDate === undefined) return ZIP_EPOCH;
+  return new Date(Math.max(ZIP_EPOCH.getTime(), Date.parse(edition.buildDate)));
 }
 
 /**
@@ -19,6 +20,6 @@ export const docx: Emitter = {
   format: 'docx',
   extension: 'docx',
   async emit(edition, context) {
-    return writeDocx({ edition, reference: context.templateBytes(REFERENCE_DOCX), date: buildDate(context), version: context.version });
+    return writeDocx({ edition, reference: context.templateBytes(REFERENCE_DOCX), date: packageDate(edition), version: context.version });
   },
 };

@@ -7,7 +7,6 @@ import type { OutputFormat } from './registry.js';
 /** The fixed facts every format of a build is rendered with. */
 export interface EmitFacts {
   readonly templates: Templates;
-  readonly sourceDateEpoch: number | undefined;
   readonly version: string;
   /** Extra context for the formats rendered on this thread (the PDF standard). */
   readonly extra?: Partial<EmitContext>;
@@ -59,7 +58,7 @@ export async function startEmitting(formats: readonly OutputFormat[]): Promise<E
   for (const emitter of emitters.values()) emitter.warmUp?.();
   return {
     async emit(editions, facts, done) {
-      const context = { ...emitContext(facts.templates, facts.sourceDateEpoch, facts.version), ...facts.extra };
+      const context = { ...emitContext(facts.templates, facts.version), ...facts.extra };
       const emitHere = (edition: Edition, format: OutputFormat): Promise<EmitOutcome> =>
         (emitters.get(format.format) as Emitter).emit(edition, context).then(
           (content) => ({ content }),
@@ -75,7 +74,7 @@ export async function startEmitting(formats: readonly OutputFormat[]): Promise<E
       for (const edition of editions) {
         for (const format of plan.ownThread) elsewhere.set(key(edition, format), emitHere(edition, format));
         if (plan.onEmitThread.length === 0) continue;
-        const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), templates: facts.templates, sourceDateEpoch: facts.sourceDateEpoch, version: facts.version });
+        const rendered = renderOnEmitThread({ edition, formats: plan.onEmitThread.map((f) => f.format), templates: facts.templates, version: facts.version });
         plan.onEmitThread.forEach((format, i) => elsewhere.set(key(edition, format), rendered.then((outcomes) => outcomes[i] as EmitOutcome)));
       }
       const waiting = jobs.flatMap((job, index) => {

@@ -11,7 +11,6 @@ export interface EmitJob {
   readonly formats: readonly string[];
   /** The templates, as read from the framework folder (its own, else gctf's). */
   readonly templates: Templates;
-  readonly sourceDateEpoch: number | undefined;
   readonly version: string;
 }
 
@@ -19,8 +18,8 @@ export interface EmitJob {
 export type EmitOutcome = { readonly content: Uint8Array | string } | { readonly error: { readonly message: string; readonly file: string; readonly line: number; readonly column: number } };
 
 /** The context emitters get for a framework folder: its templates, else gctf's, and the build's facts. */
-export function emitContext(templates: Templates, sourceDateEpoch: number | undefined, version: string): EmitContext {
-  return { template: (name) => templateText(templates, name), templateBytes: (name) => templates.files.get(name)?.bytes ?? new Uint8Array(), sourceDateEpoch, version };
+export function emitContext(templates: Templates, version: string): EmitContext {
+  return { template: (name) => templateText(templates, name), templateBytes: (name) => templates.files.get(name)?.bytes ?? new Uint8Array(), version };
 }
 
 /** Renders `job`'s formats one after another on this thread; an emit error is an outcome, anything else throws. */
@@ -33,7 +32,7 @@ export async function renderFormats(job: EmitJob): Promise<EmitOutcome[]> {
     }),
   );
   if (job.edition === undefined) return [];
-  const context = emitContext(job.templates, job.sourceDateEpoch, job.version);
+  const context = emitContext(job.templates, job.version);
   const outcomes: EmitOutcome[] = [];
   for (const emitter of emitters) {
     try {
@@ -61,5 +60,5 @@ export function renderOnEmitThread(job: EmitJob): Promise<EmitOutcome[]> {
 /** Starts the emit thread and has it load the emitters of `formats` while the drafts are read. */
 export function startEmitThread(formats: readonly string[]): void {
   emitThread.start();
-  void emitThread.run({ edition: undefined, formats, templates: { files: new Map(), refused: [] }, sourceDateEpoch: undefined, version: '' });
+  void emitThread.run({ edition: undefined, formats, templates: { files: new Map(), refused: [] }, version: '' });
 }

@@ -13,8 +13,6 @@ export interface EmitContext {
   template(name: string): string;
   /** The bytes of a template (the Word reference document). Engines get bytes, never a path. */
   templateBytes(name: string): Uint8Array;
-  /** Seconds since 1970 from `SOURCE_DATE_EPOCH`, when set: the only date a build may stamp. */
-  readonly sourceDateEpoch: number | undefined;
   /** gctf's version, for generator metadata. */
   readonly version: string;
   /** The standard the PDF declares, which Typst holds it to; `ua-1` when not given. */

@@ -7,9 +7,8 @@ import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
-import { isRightToLeft } from '../model/messages.js';
 import type { EmitContext, Emitter } from './emitter.js';
-import { formatDate, listParts, practiceHeadingText, sectionHeadingText, shiftHeadings } from './markdown.js';
+import { shiftHeadings } from './shared.js';
 
 /** The page template, its partials and its style sheet, under `templates/` (a framework may override each). */
 export const PAGE_TEMPLATE = 'html/page.html';
@@ -129,8 +128,8 @@ function completeForHtml5(tree: HastRoot): void {
 }
 
 /** `lang`/`dir` attributes for text in another language than the page's, else nothing. */
-function languageOf(textLang: string, edition: Edition) {
-  return textLang === edition.lang ? undefined : { lang: textLang, dir: isRightToLeft(textLang) ? 'rtl' : 'ltr' };
+function languageOf(item: { readonly textLang: string; readonly textDir: 'ltr' | 'rtl' }, edition: Edition) {
+  return item.textLang === edition.lang ? undefined : { lang: item.textLang, dir: item.textDir };
 }
 
 // Mustache repeats a section per list item, so each list comes with a flag to wrap it once; and
@@ -153,7 +152,7 @@ function partView(item: EditionPart, id: string | undefined, renderer: FragmentR
   return {
     id,
     title: item.title,
-    language: languageOf(item.textLang, edition),
+    language: languageOf(item, edition),
     untranslated: item.untranslated,
     html,
     ...footnotesView(item.footnotes, renderer, edition),
@@ -163,18 +162,18 @@ function partView(item: EditionPart, id: string | undefined, renderer: FragmentR
 function practiceView(item: EditionPractice, renderer: FragmentRenderer, edition: Edition) {
   const statementHtml = item.statement ? renderer.html([item.statement]) : '';
   const bodyHtml = renderer.html(shiftHeadings(item.body, 2));
-  const related = listParts(item.related.length, edition.lang, 'unit').map((part) => {
-    if (typeof part === 'string') return { separator: part, link: undefined };
-    const target = item.related[part];
+  const related = item.relatedList.map((part) => {
+    if ('text' in part) return { separator: part.text, link: undefined };
+    const target = item.related[part.item];
     return { separator: undefined, link: target ? { href: `#${target.id}`, label: target.label } : undefined };
   });
   return {
     id: item.id,
     label: item.label,
     title: item.title,
-    heading: practiceHeadingText(item),
+    heading: item.heading,
     status: item.status,
-    language: languageOf(item.textLang, edition),
+    language: languageOf(item, edition),
     untranslated: item.untranslated,
     statementHtml,
     bodyHtml,
@@ -190,7 +189,7 @@ function sectionView(section: EditionSection, renderer: FragmentRenderer, editio
     numeral: section.numeral,
     label: section.label,
     title: section.title,
-    heading: sectionHeadingText(section),
+    heading: section.heading,
     intro: section.intro ? partView(section.intro, undefined, renderer, edition) : undefined,
     practices: section.practices.map((p) => practiceView(p, renderer, edition)),
   };
@@ -208,21 +207,18 @@ function partIds(edition: Edition): string[] {
 }
 
 /** Everything the page template shows, in reading order; draft text only as sanitized HTML. */
-export function pageView(edition: Edition, context: Pick<EmitContext, 'template' | 'sourceDateEpoch' | 'version'>) {
+export function pageView(edition: Edition, context: Pick<EmitContext, 'template' | 'version'>) {
   const { metadata, messages } = edition;
   const renderer = new FragmentRenderer();
   const ids = partIds(edition);
   const front = edition.front.map((part, i) => partView(part, ids[i], renderer, edition));
   const sections = edition.sections.map((s) => sectionView(s, renderer, edition));
   const back = edition.back.map((part, i) => partView(part, ids[edition.front.length + i], renderer, edition));
-  const coLeads = listParts(metadata.coLeads.length, edition.lang, 'conjunction')
-    .map((part) => (typeof part === 'number' ? metadata.coLeads[part] : part))
-    .join('');
   const facts = [
     metadata.workingGroup ? { label: messages.workingGroup, value: metadata.workingGroup, datetime: undefined } : undefined,
-    metadata.coLeads.length > 0 ? { label: messages.coLeads, value: coLeads, datetime: undefined } : undefined,
+    metadata.coLeadsText ? { label: messages.coLeads, value: metadata.coLeadsText, datetime: undefined } : undefined,
     metadata.meeting ? { label: messages.meeting, value: metadata.meeting, datetime: undefined } : undefined,
-    metadata.adopted ? { label: messages.adopted, value: formatDate(metadata.adopted, edition.lang), datetime: metadata.adopted } : undefined,
+    metadata.adopted && metadata.adoptedText ? { label: messages.adopted, value: metadata.adoptedText, datetime: metadata.adopted } : undefined,
   ].filter((fact) => fact !== undefined);
   return {
     page: { lang: edition.lang, dir: edition.dir },
@@ -231,7 +227,7 @@ export function pageView(edition: Edition, context: Pick<EmitContext, 'template'
     css: context.template(STYLE_SHEET).replace(/</g, () => '\\3C '),
     generator: `gctf ${context.version}`,
     // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
-    modified: context.sourceDateEpoch === undefined ? undefined : new Date(context.sourceDateEpoch * 1000).toISOString(),
+    modified: edition.buildDate,
     messages,
     draft: metadata.status === 'draft',
     title: metadata.title,
@@ -265,7 +261,7 @@ function escapeHtml(value: unknown): string {
 }
 
 /** Fills a page template with an edition: Mustache escapes every value; `{{{…}}}` only for sanitized fragments and the style sheet. */
-export function renderPage(edition: Edition, context: Pick<EmitContext, 'template' | 'sourceDateEpoch' | 'version'>): string {
+export function renderPage(edition: Edition, context: Pick<EmitContext, 'template' | 'version'>): string {
   const partials = { footnotes: context.template(FOOTNOTES_PARTIAL), part: context.template(PART_PARTIAL) };
   return Mustache.render(context.template(PAGE_TEMPLATE), pageView(edition, context), partials, { escape: escapeHtml });
 }

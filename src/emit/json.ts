@@ -2,7 +2,7 @@ import type { FootnoteDefinition, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
 import type { EmitContext, Emitter } from './emitter.js';
-import { stringifyMarkdown } from './markdown.js';
+import { stringifyMarkdown } from './shared.js';
 
 /**
  * The version of the JSON shape described by `schema/framework.schema.json`. Raise it when a
@@ -64,14 +64,14 @@ function section(item: EditionSection) {
 }
 
 /** The JSON document of one edition (see `schema/framework.schema.json`). */
-export function jsonDocument(edition: Edition, context: Pick<EmitContext, 'sourceDateEpoch' | 'version'>) {
+export function jsonDocument(edition: Edition, context: Pick<EmitContext, 'version'>) {
   const { metadata } = edition;
   return {
     format: 'gctf-framework',
     formatVersion: JSON_FORMAT_VERSION,
     generator: { name: 'gctf', version: context.version },
     // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
-    date: context.sourceDateEpoch === undefined ? null : new Date(context.sourceDateEpoch * 1000).toISOString(),
+    date: edition.buildDate ?? null,
     title: metadata.title,
     slug: metadata.slug,
     language: edition.lang,

@@ -1,80 +1,10 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { gfmToMarkdown } from 'mdast-util-gfm';
-import remarkStringify from 'remark-stringify';
-import { GFM_STYLE, MARKDOWN_STYLE } from '../text/markdown-style.js';
-import { unified, type Processor } from 'unified';
 import type { Node, Parent } from 'unist';
-import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
-import { copyWhere } from './copy-tree.js';
+import type { Edition, EditionPart, EditionPractice } from '../model/edition.js';
+import { copyWhere, shiftHeadings, stringifyMarkdown } from './shared.js';
 import type { Emitter } from './emitter.js';
-
-/**
- * GFM for the serializer only: what remark-gfm adds to remark-stringify, without the GFM parser
- * it also brings (about a hundred micromark modules, 60 ms to load, that writing never uses).
- */
-function gfmSerializer(this: Processor) {
-  (this.data().toMarkdownExtensions ??= []).push(gfmToMarkdown(GFM_STYLE));
-}
-
-// Built once and reused: it keeps no state between trees, and the JSON emitter serializes one
-// tree per practice. A new processor per tree would also make new GFM escaping patterns each
-// time, and compile their regular expressions again.
-const markdownProcessor = unified().use(remarkStringify, MARKDOWN_STYLE).use(gfmSerializer).freeze();
-
-/**
- * Serializes an mdast tree as CommonMark + GFM (tables, footnotes, strikethrough) with gctf's
- * spelling. The JSON emitter uses it too, for each practice's `source`. Only reads the tree, so it
- * may be (or share nodes with) the edition's own content.
- */
-export function stringifyMarkdown(tree: Root): string {
-  return markdownProcessor.stringify(tree);
-}
-
-const isHeading = (node: Node): node is Heading => node.type === 'heading';
-
-/**
- * Draft content with every heading moved `by` ranks deeper (a draft's `##` sits under the
- * practice's own heading in the document). Never mutates the edition, which every format shares:
- * the headings, and the nodes that hold them, are copies; all else is the edition's, to be read only.
- */
-export function shiftHeadings<T extends RootContent>(nodes: readonly T[], by: number): T[] {
-  return copyWhere(nodes, isHeading, (heading) => {
-    heading.depth = Math.min(6, heading.depth + by) as Heading['depth'];
-  });
-}
-
-/** Formats an ISO `YYYY-MM-DD` date in the edition's language, in UTC so no build machine shifts it. */
-export function formatDate(iso: string, lang: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
-
-/**
- * Joins items the way the language lists them (`A and B`, `A, B et C`, `A، وB`). Returns the parts in
- * order: an item's index, or the literal text between items.
- */
-export function listParts(count: number, lang: string, type: 'conjunction' | 'unit'): (number | string)[] {
-  const placeholders = Array.from({ length: count }, (_, i) => `\u0000${i}\u0000`);
-  return listFormat(lang, type)
-    .formatToParts(placeholders)
-    .map((part) => (part.type === 'element' ? Number(part.value.slice(1, -1)) : part.value));
-}
-
-/** Formatters by language and type: making one costs several times more than using it, once per practice. */
-const listFormats = new Map<string, Intl.ListFormat>();
-
-function listFormat(lang: string, type: 'conjunction' | 'unit'): Intl.ListFormat {
-  const key = `${lang} ${type}`;
-  let format = listFormats.get(key);
-  if (!format) {
-    format = new Intl.ListFormat(lang, { type, style: type === 'unit' ? 'short' : 'long' });
-    listFormats.set(key, format);
-  }
-  return format;
-}
 
 /** What a heading is the anchor of, so links can be pointed at it once slugs are known. */
 interface AnchorData {
@@ -97,18 +27,8 @@ const practiceKey = (id: string) => `practice:${id}`;
 const sectionKey = (id: string) => `section:${id}`;
 const partKey = (id: string, index: number) => `part:${index}:${id}`;
 
-/** `I. Prevention`: how a section's heading and contents entry read. */
-export function sectionHeadingText(section: EditionSection): string {
-  return `${section.numeral}. ${section.title}`;
-}
-
-/** `Good Practice 7: Build trust…`: how a practice's heading reads. */
-export function practiceHeadingText(practice: EditionPractice): string {
-  return `${practice.label}: ${practice.title}`;
-}
-
 function cover(edition: Edition): RootContent[] {
-  const { metadata, messages, lang } = edition;
+  const { metadata, messages } = edition;
   const nodes: RootContent[] = [heading(1, 'cover', text(metadata.title))];
   if (metadata.subtitle) nodes.push(paragraph({ type: 'strong', children: [text(metadata.subtitle)] }));
   if (metadata.status === 'draft') {
@@ -117,12 +37,9 @@ function cover(edition: Edition): RootContent[] {
   const facts: string[] = [];
   if (metadata.initiative) facts.push(metadata.initiative);
   if (metadata.workingGroup) facts.push(`${messages.workingGroup}: ${metadata.workingGroup}`);
-  if (metadata.coLeads.length > 0) {
-    const names = listParts(metadata.coLeads.length, lang, 'conjunction').map((p) => (typeof p === 'number' ? metadata.coLeads[p] : p));
-    facts.push(`${messages.coLeads}: ${names.join('')}`);
-  }
+  if (metadata.coLeadsText) facts.push(`${messages.coLeads}: ${metadata.coLeadsText}`);
   if (metadata.meeting) facts.push(`${messages.meeting}: ${metadata.meeting}`);
-  if (metadata.adopted) facts.push(`${messages.adopted} ${formatDate(metadata.adopted, lang)}`);
+  if (metadata.adoptedText) facts.push(`${messages.adopted} ${metadata.adoptedText}`);
   if (facts.length > 0) {
     nodes.push(paragraph(...facts.flatMap((fact, i): PhrasingContent[] => (i === 0 ? [text(fact)] : [{ type: 'break' }, text(fact)]))));
   }
@@ -142,8 +59,8 @@ function contents(edition: Edition): RootContent[] {
     ...edition.sections.map((section) =>
       item(
         sectionKey(section.id),
-        sectionHeadingText(section),
-        section.practices.length > 0 ? list(section.practices.map((p) => item(practiceKey(p.id), practiceHeadingText(p)))) : undefined,
+        section.heading,
+        section.practices.length > 0 ? list(section.practices.map((p) => item(practiceKey(p.id), p.heading))) : undefined,
       ),
     ),
     ...edition.back.map((part, i) => item(partKey(part.id, edition.front.length + i), part.title)),
@@ -158,15 +75,14 @@ function part(item: EditionPart, depth: Heading['depth'], key: string | undefine
 }
 
 function practice(item: EditionPractice, edition: Edition): RootContent[] {
-  const nodes: RootContent[] = [heading(3, practiceKey(item.id), text(practiceHeadingText(item)))];
+  const nodes: RootContent[] = [heading(3, practiceKey(item.id), text(item.heading))];
   if (item.untranslated) nodes.push(paragraph({ type: 'emphasis', children: [text(edition.messages.untranslated)] }));
   if (item.statement) nodes.push(item.statement);
   nodes.push(...shiftHeadings(item.body, 2));
   if (item.related.length > 0) {
-    const parts = listParts(item.related.length, edition.lang, 'unit');
-    const links = parts.map((p): PhrasingContent => {
-      if (typeof p === 'string') return text(p);
-      const target = item.related[p];
+    const links = item.relatedList.map((p): PhrasingContent => {
+      if ('text' in p) return text(p.text);
+      const target = item.related[p.item];
       return target ? anchorLink(practiceKey(target.id), text(target.label)) : text('');
     });
     nodes.push(paragraph({ type: 'emphasis', children: [text(`${edition.messages.relatedPractices}:`)] }, text(' '), ...links));
@@ -189,7 +105,7 @@ export function markdownTree(edition: Edition): Root {
   const children: RootContent[] = [...cover(edition), ...contents(edition)];
   edition.front.forEach((item, i) => children.push(...part(item, 2, partKey(item.id, i))));
   for (const section of edition.sections) {
-    children.push(heading(2, sectionKey(section.id), text(sectionHeadingText(section))));
+    children.push(heading(2, sectionKey(section.id), text(section.heading)));
     if (section.intro) children.push(...part(section.intro, 2, undefined));
     for (const item of section.practices) children.push(...practice(item, edition));
   }

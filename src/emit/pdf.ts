@@ -27,7 +27,7 @@ export const pdf: Emitter = {
   async emit(edition, context) {
     const template = context.template(PDF_TEMPLATE);
     const standard = typstStandard(context.pdfStandard);
-    const result = await compileTypst(template, JSON.stringify(pdfData(edition, context.sourceDateEpoch)), standard);
+    const result = await compileTypst(template, JSON.stringify(pdfData(edition)), standard);
     if ('pdf' in result) return result.pdf;
     throw await blame(edition, context, template, standard, result.errors);
   },
@@ -35,11 +35,11 @@ export const pdf: Emitter = {
 
 /** The EmitError for a failed compile: against the first draft that fails alone, else the template. */
 async function blame(edition: Edition, context: EmitContext, template: string, standard: string | undefined, errors: readonly TypstDiagnostic[]): Promise<EmitError> {
-  const bare = await compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] }, context.sourceDateEpoch)), standard);
+  const bare = await compileTypst(template, JSON.stringify(pdfData({ ...edition, front: [], sections: [], back: [], practices: [] })), standard);
   // A template that fails with no draft at all is at fault whatever the drafts hold.
   if ('pdf' in bare) {
     for (const { file, alone } of eachDraftAlone(edition)) {
-      const result = await compileTypst(template, JSON.stringify(pdfData(alone, context.sourceDateEpoch)), standard);
+      const result = await compileTypst(template, JSON.stringify(pdfData(alone)), standard);
       if ('errors' in result) return new EmitError(`Typst cannot typeset this draft in the PDF: ${describe(result.errors)}`, file);
     }
   }

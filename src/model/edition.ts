@@ -1,6 +1,7 @@
 import type { FootnoteDefinition, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { pick } from './build-model.js';
+import { buildInstant, formatDate, joinList, listParts, type ListPart } from './localize.js';
 import { format, isRightToLeft, type Messages } from './messages.js';
 import type { Draft, FrameworkModel, Part, Practice, Section } from './types.js';
 import { decodeFragment } from '../text/fragment.js';
@@ -11,10 +12,16 @@ export interface EditionPractice {
   readonly number: number;
   /** `Good Practice 7`, in the edition's language. */
   readonly label: string;
+  /** The label without its number: `Good Practice` (Word numbers it with a field). */
+  readonly prefix: string;
   readonly title: string;
+  /** `Good Practice 7: Build trust…`: its heading and contents entry. */
+  readonly heading: string;
   readonly status: Practice['status'];
   readonly tags: readonly string[];
   readonly related: readonly { readonly id: string; readonly label: string }[];
+  /** The related practices as the language lists them: a practice (by its index in `related`) or the words between. */
+  readonly relatedList: readonly ListPart[];
   readonly section: string;
   /** The first paragraph: the practice's statement. */
   readonly statement: Paragraph | undefined;
@@ -24,6 +31,8 @@ export interface EditionPractice {
   readonly footnotes: readonly FootnoteDefinition[];
   /** The language its text is in: the edition's, or the authoritative one when untranslated. */
   readonly textLang: string;
+  /** The direction of that language. */
+  readonly textDir: 'ltr' | 'rtl';
   readonly untranslated: boolean;
   /** The draft it was taken from, relative to the framework folder (for error messages). */
   readonly file: string;
@@ -36,6 +45,7 @@ export interface EditionPart {
   readonly body: readonly RootContent[];
   readonly footnotes: readonly FootnoteDefinition[];
   readonly textLang: string;
+  readonly textDir: 'ltr' | 'rtl';
   readonly untranslated: boolean;
   readonly file: string;
 }
@@ -47,6 +57,8 @@ export interface EditionSection {
   /** `Section I`, in the edition's language. */
   readonly label: string;
   readonly title: string;
+  /** `I. Prevention`: its heading and contents entry. */
+  readonly heading: string;
   readonly intro: EditionPart | undefined;
   readonly practices: readonly EditionPractice[];
 }
@@ -58,7 +70,14 @@ export interface EditionMetadata {
   readonly initiative: string | undefined;
   readonly workingGroup: string | undefined;
   readonly coLeads: readonly string[];
+  /** The co-leads as the language lists them: `United States and Morocco`. */
+  readonly coLeadsText: string | undefined;
+  /** The same, as parts: a co-lead (by its index in `coLeads`) or the words between. */
+  readonly coLeadsList: readonly ListPart[];
+  /** `YYYY-MM-DD`, from the manifest. */
   readonly adopted: string | undefined;
+  /** The adoption date as the language writes it: `26 September 2018`. */
+  readonly adoptedText: string | undefined;
   readonly meeting: string | undefined;
   readonly slug: string;
   readonly status: 'draft' | 'final';
@@ -84,7 +103,22 @@ export interface Edition {
   readonly practices: readonly EditionPractice[];
   /** Practices shown from the authoritative text because they lack a translation. */
   readonly untranslatedCount: number;
+  /** Every practice's tags, once each, sorted: the document's keywords. */
+  readonly keywords: readonly string[];
+  /**
+   * The only date a build stamps, as ISO 8601: `SOURCE_DATE_EPOCH`'s, so that rebuilds stay
+   * byte-identical; undefined when it is not set.
+   */
+  readonly buildDate: string | undefined;
 }
+
+/** What an edition takes besides the model and the messages. */
+export interface EditionOptions {
+  /** Seconds since 1970, from `SOURCE_DATE_EPOCH`. */
+  readonly sourceDateEpoch?: number;
+}
+
+const directionOf = (lang: string): 'ltr' | 'rtl' => (isRightToLeft(lang) ? 'rtl' : 'ltr');
 
 /** The text of `item` in `lang`: its translation, else the authoritative draft. */
 function textOf(item: Practice | Part, lang: string, authoritative: string) {
@@ -94,7 +128,7 @@ function textOf(item: Practice | Part, lang: string, authoritative: string) {
 }
 
 /** Builds the edition of `model` in `lang`, with the fixed strings from `messages`. */
-export function buildEdition(model: FrameworkModel, lang: string, messages: Messages): Edition {
+export function buildEdition(model: FrameworkModel, lang: string, messages: Messages, options: EditionOptions = {}): Edition {
   const meta = model.metadata;
   const authoritative = meta.language;
   const prefix = model.metadata.numbering.prefix[lang] ?? (lang === authoritative ? pick(meta.numbering.prefix, lang, authoritative) : messages.prefix);
@@ -185,7 +219,7 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
   const part = (item: Part): EditionPart => {
     const text = textOf(item, lang, authoritative);
     const { tree, footnotes } = resolve(text.draft);
-    return { id: item.id, title: text.title, body: tree.children, footnotes, textLang: text.textLang, untranslated: text.untranslated, file: text.draft.file.path };
+    return { id: item.id, title: text.title, body: tree.children, footnotes, textLang: text.textLang, textDir: directionOf(text.textLang), untranslated: text.untranslated, file: text.draft.file.path };
   };
 
   const practice = (item: Practice): EditionPractice => {
@@ -193,22 +227,28 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     const { tree, footnotes } = resolve(text.draft);
     const [first, ...rest] = tree.children;
     const statement = first?.type === 'paragraph' ? first : undefined;
+    const label = practiceLabel(item.number ?? 0);
+    const related = item.related.flatMap((id) => {
+      const target = model.index.get(id);
+      return target?.kind === 'practice' && target.number !== undefined ? [{ id, label: practiceLabel(target.number) }] : [];
+    });
     return {
       id: item.id,
       number: item.number ?? 0,
-      label: practiceLabel(item.number ?? 0),
+      label,
+      prefix,
       title: text.title,
+      heading: `${label}: ${text.title}`,
       status: item.status,
       tags: item.tags,
-      related: item.related.flatMap((id) => {
-        const target = model.index.get(id);
-        return target?.kind === 'practice' && target.number !== undefined ? [{ id, label: practiceLabel(target.number) }] : [];
-      }),
+      related,
+      relatedList: listParts(related.length, lang, 'unit'),
       section: item.section,
       statement,
       body: statement ? rest : tree.children,
       footnotes,
       textLang: text.textLang,
+      textDir: directionOf(text.textLang),
       untranslated: text.untranslated,
       file: text.draft.file.path,
     };
@@ -221,6 +261,7 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     numeral: s.numeral,
     label: sectionLabel(s),
     title: pick(s.title, lang, authoritative),
+    heading: `${s.numeral}. ${pick(s.title, lang, authoritative)}`,
     intro: s.intro ? part(s.intro) : undefined,
     practices: s.practices.map(practice),
   }));
@@ -230,7 +271,7 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
   const names = { language: messages.languages[lang] ?? lang, authoritative: messages.languages[authoritative] ?? authoritative };
   return {
     lang,
-    dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
+    dir: directionOf(lang),
     authoritativeLanguage: authoritative,
     isAuthoritative: lang === authoritative,
     messages: { ...messages, untranslated: format(messages.untranslated, names) },
@@ -240,7 +281,10 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
       initiative: localizedOf(meta.initiative),
       workingGroup: localizedOf(meta.workingGroup),
       coLeads: meta.coLeads,
+      coLeadsText: meta.coLeads.length > 0 ? joinList(meta.coLeads, lang) : undefined,
+      coLeadsList: listParts(meta.coLeads.length, lang, 'conjunction'),
       adopted: meta.adopted,
+      adoptedText: meta.adopted ? formatDate(meta.adopted, lang) : undefined,
       meeting: localizedOf(meta.meeting),
       slug: meta.slug,
       status: meta.status,
@@ -251,6 +295,8 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     back,
     practices,
     untranslatedCount: practices.filter((p) => p.untranslated).length,
+    keywords: [...new Set(practices.flatMap((p) => p.tags))].sort(),
+    buildDate: buildInstant(options.sourceDateEpoch),
   };
 }
 

@@ -139,7 +139,6 @@ export class EditionPages {
         return text;
       },
       templateBytes: (name) => model.templates.files.get(name)?.bytes ?? new Uint8Array(),
-      sourceDateEpoch: undefined,
       version: this.version,
     };
     const content = await this.emitter.emit(buildEdition(model, lang, messages), context);

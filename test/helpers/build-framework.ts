@@ -64,5 +64,10 @@ export async function editionOf(folder: string, lang: string): Promise<Edition> 
 
 /** The emit context `gctf build` gives emitters for `folder`, with a fixed version. */
 export function contextFor(folder: string, overrides: Partial<EmitContext> = {}): EmitContext {
-  return { ...emitContext(readTemplates(folder, []), undefined, '0.0.0-test'), ...overrides };
+  return { ...emitContext(readTemplates(folder, []), '0.0.0-test'), ...overrides };
+}
+
+/** `edition` as a build with `SOURCE_DATE_EPOCH` set to `epoch` makes it. */
+export function dated(edition: Edition, epoch: number): Edition {
+  return { ...edition, buildDate: new Date(epoch * 1000).toISOString() };
 }

@@ -11,15 +11,15 @@ import { readTemplates } from '../../src/read/read-templates.js';
 export const PRACTICES = path.join(import.meta.dirname, '..', '..', 'practices');
 
 /** The emit context `gctf build` makes for a framework folder. */
-export function emitContext(folder: string, sourceDateEpoch?: number): EmitContext {
-  return contextOf(readTemplates(folder, []), sourceDateEpoch, '0.0.0-test');
+export function emitContext(folder: string): EmitContext {
+  return contextOf(readTemplates(folder, []), '0.0.0-test');
 }
 
 /** Builds the Word document of one language edition of a framework folder, as `gctf build` would. */
 export async function buildDocx(folder: string, lang?: string, sourceDateEpoch?: number): Promise<Uint8Array> {
   const model = await loadFramework(folder);
   const language = lang ?? model.metadata.language;
-  const edition = buildEdition(model, language, messagesOf(model.templates, language));
-  const bytes = await docx.emit(edition, emitContext(model.folder, sourceDateEpoch));
+  const edition = buildEdition(model, language, messagesOf(model.templates, language), { sourceDateEpoch });
+  const bytes = await docx.emit(edition, emitContext(model.folder));
   return typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
 }

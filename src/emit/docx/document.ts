@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Document, Footer, Header, PageNumber, Paragraph, TextRun, type FileChild, type IParagraphOptions, type ParagraphChild } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
-import { formatDate, listParts, sectionHeadingText } from '../markdown.js';
 import { ContentXml, type LinkRelationship } from './content-xml.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
@@ -54,7 +53,7 @@ export interface WordDocument {
 export function buildDocument(edition: Edition, options: DocumentOptions): WordDocument {
   const { ids, xml } = options.styles;
   const rtl = edition.dir === 'rtl';
-  const script = scriptOf(edition.lang, edition.lang);
+  const script = scriptOf(edition.lang, edition.dir, edition.lang);
   const writer = new ContentXml(ids, script, TEXT_WIDTH);
   const { metadata, messages } = edition;
   const marker = `gctf-body-${randomBytes(8).toString('hex')}-`;
@@ -95,12 +94,11 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     ...(draft ? [watermark()] : []),
   ];
 
-  const tags = [...new Set(edition.practices.flatMap((p) => p.tags))].sort();
   const document = new Document({
     title: xmlSafe(metadata.title),
     subject: xmlSafe(metadata.subtitle ?? ''),
     creator: xmlSafe(metadata.initiative ?? metadata.workingGroup ?? 'gctf'),
-    keywords: xmlSafe(tags.join(', ')),
+    keywords: xmlSafe(edition.keywords.join(', ')),
     description: xmlSafe(edition.courtesyNote ?? metadata.subtitle ?? ''),
     lastModifiedBy: `gctf ${options.version}`,
     externalStyles: xml,
@@ -143,7 +141,7 @@ interface Frame {
 }
 
 function cover(edition: Edition, frame: Frame): Paragraph[] {
-  const { metadata, messages, lang } = edition;
+  const { metadata, messages } = edition;
   const { script } = frame;
   const ids = frame.writer.styles;
   const line = (style: string, runs: ParagraphChild[]) => frame.paragraph(script, { style, children: runs });
@@ -154,12 +152,9 @@ function cover(edition: Edition, frame: Frame): Paragraph[] {
   if (metadata.status === 'draft') paragraphs.push(line(ids.draftNotice, textRuns(messages.draftNotice, script)));
   if (metadata.initiative) paragraphs.push(fact(undefined, metadata.initiative));
   if (metadata.workingGroup) paragraphs.push(fact(messages.workingGroup, metadata.workingGroup));
-  if (metadata.coLeads.length > 0) {
-    const names = listParts(metadata.coLeads.length, lang, 'conjunction').map((p) => (typeof p === 'number' ? (metadata.coLeads[p] ?? '') : p));
-    paragraphs.push(fact(messages.coLeads, names.join('')));
-  }
+  if (metadata.coLeadsText) paragraphs.push(fact(messages.coLeads, metadata.coLeadsText));
   if (metadata.meeting) paragraphs.push(fact(messages.meeting, metadata.meeting));
-  if (metadata.adopted) paragraphs.push(line(ids.coverDetails, textRuns(`${messages.adopted} ${formatDate(metadata.adopted, lang)}`, script)));
+  if (metadata.adoptedText) paragraphs.push(line(ids.coverDetails, textRuns(`${messages.adopted} ${metadata.adoptedText}`, script)));
   if (edition.courtesyNote) paragraphs.push(line(ids.courtesyNote, textRuns(edition.courtesyNote, script)));
   return paragraphs;
 }
@@ -171,7 +166,7 @@ function untranslatedNote(edition: Edition, frame: Frame): string {
 /** A front or back part (with its heading) or a section's introduction (without). */
 function partXml(part: EditionPart, edition: Edition, frame: Frame, heading = true): string {
   const { writer } = frame;
-  const text = scriptOf(part.textLang, edition.lang);
+  const text = scriptOf(part.textLang, part.textDir, edition.lang);
   writer.beginItem(part.footnotes, part.body);
   let xml = heading ? writer.heading(1, text, writer.bookmarked(writer.bookmark('part', part.id), textRunsXml(part.title, text)), part.title) : '';
   if (part.untranslated) xml += untranslatedNote(edition, frame);
@@ -180,7 +175,7 @@ function partXml(part: EditionPart, edition: Edition, frame: Frame, heading = tr
 
 function sectionXml(section: EditionSection, first: boolean, edition: Edition, frame: Frame): string {
   const { writer, script } = frame;
-  const title = sectionHeadingText(section);
+  const title = section.heading;
   let xml = writer.heading(1, script, writer.bookmarked(writer.bookmark('section', section.id), textRunsXml(title, script)), title);
   if (section.intro) xml += partXml(section.intro, edition, frame, false);
   section.practices.forEach((practice, i) => (xml += practiceXml(practice, first && i === 0, edition, frame)));
@@ -189,7 +184,7 @@ function sectionXml(section: EditionSection, first: boolean, edition: Edition, f
 
 function practiceXml(practice: EditionPractice, first: boolean, edition: Edition, frame: Frame): string {
   const { writer, script } = frame;
-  const text = scriptOf(practice.textLang, edition.lang);
+  const text = scriptOf(practice.textLang, practice.textDir, edition.lang);
   const anchor = writer.bookmark('practice', practice.id);
   writer.beginItem(practice.footnotes, practice.statement ? [practice.statement, ...practice.body] : practice.body);
 
@@ -198,13 +193,10 @@ function practiceXml(practice: EditionPractice, first: boolean, edition: Edition
   // first practice of a document numbered from other than 1 (`numbering.start`) restarts the
   // count (`\r N`); a separate hidden reset field would do it too, but LibreOffice shows those.
   const number = String(practice.number);
-  const prefix = practice.label.endsWith(` ${number}`) ? practice.label.slice(0, -number.length) : undefined;
+  const prefix = `${practice.prefix} `;
   const restart = first && practice.number !== 1 ? ` \\r ${practice.number}` : '';
-  const label =
-    prefix === undefined
-      ? textRunsXml(practice.label, script)
-      : textRunsXml(prefix, script) + complexFieldXml(`SEQ ${PRACTICE_SEQUENCE}${restart} \\* ARABIC`, textRunsXml(number, script));
-  const headingText = `${practice.label}: ${practice.title}`;
+  const label = textRunsXml(prefix, script) + complexFieldXml(`SEQ ${PRACTICE_SEQUENCE}${restart} \\* ARABIC`, textRunsXml(number, script));
+  const headingText = practice.heading;
   let xml = writer.heading(2, script, writer.bookmarked(anchor, label) + textRunsXml(': ', script) + textRunsXml(practice.title, text), headingText);
 
   if (practice.untranslated) xml += untranslatedNote(edition, frame);
@@ -217,9 +209,9 @@ function practiceXml(practice: EditionPractice, first: boolean, edition: Edition
 function relatedPractices(practice: EditionPractice, edition: Edition, frame: Frame): string {
   const { writer, script } = frame;
   const style = { style: writer.styles.crossReference };
-  const links = listParts(practice.related.length, edition.lang, 'unit').map((part) => {
-    if (typeof part === 'string') return textRunsXml(part, script);
-    const target = practice.related[part];
+  const links = practice.relatedList.map((part) => {
+    if ('text' in part) return textRunsXml(part.text, script);
+    const target = practice.related[part.item];
     if (!target) return '';
     const anchor = writer.bookmark('practice', target.id);
     return internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style)));

@@ -1,5 +1,5 @@
 import { TextRun, type IRunOptions } from 'docx';
-import { isRightToLeft } from '../../model/messages.js';
+import { directionalStretches } from '../../text/bidi.js';
 
 // Characters XML 1.0 does not allow (C0 controls but tab/newline/return, lone surrogates,
 // U+FFFE/U+FFFF). Word refuses a file with any of them, and docx writes text as it is given.
@@ -42,9 +42,9 @@ export interface Script {
   readonly isDocumentLanguage?: boolean;
 }
 
-/** The `Script` of text in `lang`, in a document in `documentLang`. */
-export function scriptOf(lang: string, documentLang?: string): Script {
-  return { lang, rtl: isRightToLeft(lang), isDocumentLanguage: lang === documentLang };
+/** The `Script` of text in `lang`, whose direction the edition gives, in a document in `documentLang`. */
+export function scriptOf(lang: string, dir: 'ltr' | 'rtl', documentLang?: string): Script {
+  return { lang, rtl: dir === 'rtl', isDocumentLanguage: lang === documentLang };
 }
 
 /** Character formatting that Markdown can express, plus a character style. */
@@ -54,33 +54,6 @@ export interface RunFormat {
   readonly strike?: boolean;
   /** A character style id. */
   readonly style?: string;
-}
-
-// Strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo, …, and their presentation
-// forms) and strong left-to-right ones (any other letter).
-const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
-const LETTER = /\p{L}/u;
-
-/**
- * Splits right-to-left text into stretches of one direction: Latin words inside Arabic text
- * (`GCTF`, a resolution's name) are written as left-to-right runs, the rest as `w:rtl` runs, as
- * Word itself splits them when one types. Digits, spaces and punctuation stay with the stretch
- * they follow.
- */
-export function directionalStretches(text: string): { text: string; rtl: boolean }[] {
-  const stretches: { text: string; rtl: boolean }[] = [];
-  let current: { text: string; rtl: boolean | undefined } = { text: '', rtl: undefined };
-  for (const char of text) {
-    const rtl = RTL_LETTER.test(char) ? true : LETTER.test(char) ? false : undefined;
-    if (rtl !== undefined && current.rtl !== undefined && rtl !== current.rtl) {
-      stretches.push({ text: current.text, rtl: current.rtl });
-      current = { text: '', rtl };
-    }
-    if (current.rtl === undefined) current.rtl = rtl;
-    current.text += char;
-  }
-  if (current.text) stretches.push({ text: current.text, rtl: current.rtl ?? true });
-  return stretches;
 }
 
 /** A run's language and direction, as `w:rtl` and `w:lang` say them. */

@@ -2,8 +2,6 @@ import { dropUnprintable } from '../../text/characters.js';
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice } from '../../model/edition.js';
-import { isRightToLeft } from '../../model/messages.js';
-import { formatDate, listParts, practiceHeadingText, sectionHeadingText } from '../markdown.js';
 
 /**
  * One node of the document tree the Typst template renders: a string is literal text; every other
@@ -103,8 +101,8 @@ class Serialiser {
     private readonly targets: ReadonlySet<string>,
   ) {}
 
-  blocks(nodes: readonly RootContent[], footnotes: readonly FootnoteDefinition[], lang: string, headingShift: number, minLevel: number): PdfNode[] {
-    const scope: Scope = { footnotes: new Map(footnotes.map((f) => [f.identifier, f])), lang, headingShift, minLevel, inNote: false };
+  blocks(nodes: readonly RootContent[], footnotes: readonly FootnoteDefinition[], text: { readonly textLang: string; readonly textDir: 'ltr' | 'rtl' }, headingShift: number, minLevel: number): PdfNode[] {
+    const scope: Scope = { footnotes: new Map(footnotes.map((f) => [f.identifier, f])), lang: text.textLang, dir: text.textDir, headingShift, minLevel, inNote: false };
     return nodes.flatMap((node) => this.node(node, scope, 0));
   }
 
@@ -202,24 +200,23 @@ class Serialiser {
     if (!Number.isInteger(n) || !definition || scope.inNote) return { t: 'sup', n: Number.isInteger(n) ? n : 0 };
     if (this.placed.has(n)) return { t: 'fnref', n };
     this.placed.add(n);
-    return { t: 'fn', n, lang: scope.lang, dir: dirOf(scope.lang), c: this.all(definition.children, { ...scope, inNote: true }, depth) };
+    return { t: 'fn', n, lang: scope.lang, dir: scope.dir, c: this.all(definition.children, { ...scope, inNote: true }, depth) };
   }
 }
 
 interface Scope {
   readonly footnotes: ReadonlyMap<string, FootnoteDefinition>;
-  /** The language the text is in, which its footnotes keep at the foot of the page. */
+  /** The language the text is in, and its direction, which its footnotes keep at the foot of the page. */
   readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
   readonly headingShift: number;
   readonly minLevel: number;
   readonly inNote: boolean;
 }
 
-const dirOf = (lang: string): 'ltr' | 'rtl' => (isRightToLeft(lang) ? 'rtl' : 'ltr');
-
-function dateOf(epoch: number | undefined): PdfData['date'] {
-  if (epoch === undefined) return null;
-  const d = new Date(epoch * 1000);
+function dateOf(instant: string | undefined): PdfData['date'] {
+  if (instant === undefined) return null;
+  const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return null;
   return {
     year: d.getUTCFullYear(),
@@ -236,7 +233,7 @@ function dateOf(epoch: number | undefined): PdfData['date'] {
  * practice as a compact tree of `PdfNode`s. Headings are typeset at level 1 (parts, sections), 2
  * (practices) and below; a draft's `##` sits one level under its practice.
  */
-export function pdfData(edition: Edition, sourceDateEpoch: number | undefined): PdfData {
+export function pdfData(edition: Edition): PdfData {
   const targets = new Set<string>([
     ...edition.sections.map((s) => `section:${s.id}`),
     ...edition.sections.flatMap((s) => s.practices.map((p) => `practice:${p.id}`)),
@@ -248,18 +245,18 @@ export function pdfData(edition: Edition, sourceDateEpoch: number | undefined): 
     id: item.id,
     title: cleanLine(item.title),
     lang: item.textLang,
-    dir: dirOf(item.textLang),
+    dir: item.textDir,
     untranslated: item.untranslated,
-    body: serialiser.blocks(item.body, item.footnotes, item.textLang, 0, 2),
+    body: serialiser.blocks(item.body, item.footnotes, item, 0, 2),
   });
 
   const practice = (item: EditionPractice): PdfPractice => {
     const footnotes = item.footnotes;
-    const statement = item.statement ? serialiser.blocks([item.statement], footnotes, item.textLang, 1, 3) : null;
+    const statement = item.statement ? serialiser.blocks([item.statement], footnotes, item, 1, 3) : null;
     const first = statement?.[0];
-    const related = listParts(item.related.length, lang, 'unit').map((p): PdfNode => {
-      if (typeof p === 'string') return cleanText(p);
-      const target = item.related[p];
+    const related = item.relatedList.map((p): PdfNode => {
+      if ('text' in p) return cleanText(p.text);
+      const target = item.related[p.item];
       if (!target) return '';
       const label = `practice:${target.id}`;
       return targets.has(label) ? { t: 'ref', l: label, c: [cleanLine(target.label)] } : cleanLine(target.label);
@@ -267,30 +264,25 @@ export function pdfData(edition: Edition, sourceDateEpoch: number | undefined): 
     return {
       id: item.id,
       number: item.number,
-      heading: cleanLine(practiceHeadingText(item)),
+      heading: cleanLine(item.heading),
       title: cleanLine(item.title),
       lang: item.textLang,
-      dir: dirOf(item.textLang),
+      dir: item.textDir,
       untranslated: item.untranslated,
       statement: first && typeof first !== 'string' && first.t === 'p' ? first.c : null,
-      body: serialiser.blocks(item.body, footnotes, item.textLang, 1, 3),
+      body: serialiser.blocks(item.body, footnotes, item, 1, 3),
       related: item.related.length > 0 ? related : [],
     };
   };
 
-  const coLeads =
-    metadata.coLeads.length > 0
-      ? listParts(metadata.coLeads.length, lang, 'conjunction')
-          .map((p) => (typeof p === 'number' ? (metadata.coLeads[p] ?? '') : p))
-          .join('')
-      : undefined;
-  const keywords = [...new Set(edition.practices.flatMap((p) => p.tags))].sort();
+  const coLeads = metadata.coLeadsText;
+  const keywords = edition.keywords;
   const authors = metadata.coLeads.length > 0 ? [...metadata.coLeads] : [metadata.initiative ?? metadata.workingGroup].filter((a) => a !== undefined);
 
   const front = edition.front.map(part);
   const sections = edition.sections.map((s) => ({
     id: s.id,
-    heading: cleanLine(sectionHeadingText(s)),
+    heading: cleanLine(s.heading),
     intro: s.intro ? part(s.intro) : null,
     practices: s.practices.map(practice),
   }));
@@ -299,7 +291,7 @@ export function pdfData(edition: Edition, sourceDateEpoch: number | undefined): 
     lang,
     dir: edition.dir,
     status: metadata.status,
-    date: dateOf(sourceDateEpoch),
+    date: dateOf(edition.buildDate),
     authors: authors.map(cleanLine),
     keywords: keywords.map(cleanLine),
     messages: Object.fromEntries(Object.entries(messages).flatMap(([key, value]) => (typeof value === 'string' ? [[key, cleanLine(value)]] : []))),
@@ -310,7 +302,7 @@ export function pdfData(edition: Edition, sourceDateEpoch: number | undefined): 
       workingGroup: optional(metadata.workingGroup),
       coLeads: optional(coLeads),
       meeting: optional(metadata.meeting),
-      adopted: metadata.adopted ? cleanLine(formatDate(metadata.adopted, lang)) : null,
+      adopted: metadata.adoptedText ? cleanLine(metadata.adoptedText) : null,
     },
     courtesy: optional(edition.courtesyNote),
     front,
