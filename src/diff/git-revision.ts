@@ -50,12 +50,16 @@ export function repositoryRoot(place: GitPlace): string | undefined {
 export function readRevision(place: GitPlace, root: string, folder: string, name: string): RevisionFiles {
   if (name.startsWith('-')) throw new ExitError(2, `unknown revision "${name}": expected a commit, tag or branch of the repository at ${root}`);
   let commit: string;
+  let date: string;
   try {
-    commit = git(place, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]).toString('utf8').trim();
+    // One call for both: the commit a name resolves to, and its date.
+    const [id, when] = git(place, ['show', '-s', '--format=%H %cI', '--end-of-options', `${name}^{commit}`]).toString('utf8').trim().split(' ');
+    if (!id || !when || !/^[0-9a-f]{40,64}$/.test(id)) throw new Error('no commit');
+    commit = id;
+    date = when;
   } catch {
     throw new ExitError(2, `unknown revision "${name}": expected a commit, tag or branch of the repository at ${root}`);
   }
-  const date = git(place, ['show', '-s', '--format=%cI', commit]).toString('utf8').trim();
   const prefix = path.relative(root, folder).split(path.sep).join('/');
   const listing = git(place, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : `${prefix}/`]).toString('utf8');
   const entries: { path: string; sha: string }[] = [];
