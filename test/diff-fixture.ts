@@ -152,10 +152,17 @@ export function makeHistory(): DiffHistory {
     );
   }
 
-  const moved = pick('intervention');
+  // The practice moved holds a table, when one does: a table deleted and inserted whole is the
+  // hardest case for the Word redline.
+  const hasTable = (section: string) => (id: string) => LANGS.every((lang) => /^\|/m.test(readFileSync(draftFile(folder, section, id, lang), 'utf8')));
+  const withTable = sections.flatMap((section) => files(folder, section).filter((id) => !used.has(id) && hasTable(section)(id)).map((id) => ({ section, id })))[0];
+  const movedFrom = withTable?.section ?? 'intervention';
+  const movedTo = movedFrom === 'response' ? 'intervention' : 'response';
+  const moved = withTable ? withTable.id : pick(movedFrom);
+  used.add(moved);
   for (const lang of LANGS) {
-    const from = draftFile(folder, 'intervention', moved, lang);
-    renameSync(from, draftFile(folder, 'response', moved, lang));
+    const from = draftFile(folder, movedFrom, moved, lang);
+    renameSync(from, draftFile(folder, movedTo, moved, lang));
   }
 
   const added = 'early-warning-hotlines';
@@ -174,7 +181,7 @@ export function makeHistory(): DiffHistory {
   return {
     root,
     folder,
-    edits: { textEdited, addedWords, added, addedSection: 'detection', moved, movedFrom: 'intervention', movedTo: 'response', withdrawn, footnoteEdited, reflowed },
+    edits: { textEdited, addedWords, added, addedSection: 'detection', moved, movedFrom, movedTo, withdrawn, footnoteEdited, reflowed },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

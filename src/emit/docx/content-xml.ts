@@ -294,11 +294,16 @@ export class ContentXml {
     let xml = `<w:tbl><w:tblPr><w:tblStyle w:val="${escapeXml(this.styles.table)}"/>${context.script.rtl ? '<w:bidiVisual/>' : ''}<w:tblW w:w="5000" w:type="pct"/></w:tblPr>`;
     xml += `<w:tblGrid>${`<w:gridCol w:w="${width}"/>`.repeat(columns)}</w:tblGrid>`;
     node.children.forEach((row, r) => {
-      xml += `<w:tr><w:trPr><w:cantSplit/>${r === 0 ? '<w:tblHeader/>' : ''}</w:trPr>`;
+      // A row inserted or deleted whole (or in a table that is) is a tracked row, as Word marks it.
+      const redline = (row.data as { redline?: string } | undefined)?.redline;
+      const rowMark = redline === 'ins' || redline === 'del' ? redline : this.blockMark;
+      const tracked = this.revision && rowMark ? trackedMark(rowMark, this.revision, this.nextRevisionId++) : '';
+      xml += `<w:tr><w:trPr><w:cantSplit/>${r === 0 ? '<w:tblHeader/>' : ''}${tracked}</w:trPr>`;
       for (let c = 0; c < columns; c++) {
         const cell = row.children[c];
         const content = cell ? this.inline(cell.children, context.script) : '';
-        xml += `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${this.paragraph(context.script, { style: this.styles.tableText, alignment: alignment(node.align?.[c] ?? undefined) }, content)}</w:tc>`;
+        const cellParagraph = () => this.paragraph(context.script, { style: this.styles.tableText, alignment: alignment(node.align?.[c] ?? undefined) }, content);
+        xml += `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${this.withBlockMark(rowMark, cellParagraph)}</w:tc>`;
       }
       xml += '</w:tr>';
     });
