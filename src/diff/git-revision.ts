@@ -21,6 +21,8 @@ export interface RevisionFiles {
 
 /** Git's output for a whole framework: drafts are kilobytes, a framework megabytes. */
 const MAX_BUFFER = 512 * 1024 * 1024;
+/** Files larger than this are not read, as `readSourceFile` reads none on disk. */
+const MAX_FILE_BYTES = 32_000_000;
 
 function git(place: GitPlace, args: readonly string[], input?: string): Buffer {
   return execFileSync('git', args, {
@@ -61,16 +63,19 @@ export function readRevision(place: GitPlace, root: string, folder: string, name
     throw new ExitError(2, `unknown revision "${name}": expected a commit, tag or branch of the repository at ${root}`);
   }
   const prefix = path.relative(root, folder).split(path.sep).join('/');
-  const listing = git(place, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : `${prefix}/`]).toString('utf8');
+  const listing = git(place, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : `${prefix}/`]).toString('utf8');
   const entries: { path: string; sha: string }[] = [];
-  for (const line of listing.split('\0')) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(line);
-    if (!match || match[2] !== 'blob' || match[1] === '120000') continue;
-    const full = match[4] as string;
-    const relative = prefix === '' ? full : full.slice(prefix.length + 1);
-    entries.push({ path: relative, sha: match[3] as string });
-  }
   const files = new Map<string, Uint8Array>();
+  for (const line of listing.split('\0')) {
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(line);
+    if (!match || match[2] !== 'blob' || match[1] === '120000') continue;
+    const full = match[5] as string;
+    const relative = prefix === '' ? full : full.slice(prefix.length + 1);
+    // A file too large to be a draft is not read, as on disk: a NUL byte stands in for it, which
+    // the check reports as a file that is no text (and the comparison stops there).
+    if (Number(match[4]) > MAX_FILE_BYTES) files.set(relative, new Uint8Array([0]));
+    else entries.push({ path: relative, sha: match[3] as string });
+  }
   if (entries.length > 0) {
     const out = git(place, ['cat-file', '--batch'], entries.map((e) => e.sha).join('\n') + '\n');
     let at = 0;
