@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkModel } from '../check/check-model.js';
-import { compareFrameworks, type FrameworkDiff, type RedlineDocument } from '../diff/compare.js';
+import { compareFrameworks, type FrameworkDiff, type RedlineDocument, type RedlineOptions } from '../diff/compare.js';
 import { headCommit, readRevision, repositoryRoot, type GitPlace } from '../diff/git-revision.js';
 import { memoryProject } from '../diff/memory-project.js';
 import { githubSummary, jsonSummary, terminalSummary } from '../diff/summary.js';
@@ -196,17 +196,6 @@ function isFolder(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** What a redline writer is given besides the redline. */
-export interface RedlineOptions {
-  /** The author of tracked changes. */
-  readonly author: string;
-  /** ISO 8601: the new version's commit date. */
-  readonly date: string;
-  /** The new version's framework folder, for templates. */
-  readonly folder: string;
-  readonly sides: { readonly old: string; readonly new: string };
 }
 
 /** Every redline file: each format of each language. */

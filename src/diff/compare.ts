@@ -89,6 +89,17 @@ export interface RedlineDocument {
   readonly edition: Edition;
 }
 
+/** What a redline writer is given besides the redline. */
+export interface RedlineOptions {
+  /** The author of tracked changes. */
+  readonly author: string;
+  /** ISO 8601: the new version's commit date. */
+  readonly date: string;
+  /** The new version's framework folder, for templates. */
+  readonly folder: string;
+  readonly sides: { readonly old: string; readonly new: string };
+}
+
 /** A practice whose number changed. */
 export interface Renumbered {
   readonly id: string;

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, Paragraph, TextRun } from 'docx';
 import type { PhrasingContent } from 'mdast';
-import type { RedlineOptions } from '../commands/diff.js';
 import { ContentXml } from '../emit/docx/content-xml.js';
 import { PRACTICE_SEQUENCE } from '../emit/docx/document.js';
 import { fillPackage, finishPackage, packageParts } from '../emit/docx/package.js';
@@ -11,7 +10,7 @@ import { scriptOf, wordLanguage, xmlSafe, type Script } from '../emit/docx/text.
 import { complexFieldXml, textRunsXml } from '../emit/docx/wordml.js';
 import { BUILTIN_TEMPLATES } from '../read/read-templates.js';
 import { blockMarkOf, type Mark } from './align.js';
-import type { FrameworkDiff, RedlineDocument, RedlinePart, RedlinePractice, RedlineSection } from './compare.js';
+import type { FrameworkDiff, RedlineDocument, RedlinePart, RedlinePractice, RedlineSection, RedlineOptions } from './compare.js';
 
 // A4 with 2.5 cm margins, in twips, as the Word output's.
 const PAGE = {

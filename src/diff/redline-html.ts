@@ -5,11 +5,10 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { RedlineOptions } from '../commands/diff.js';
 import { shiftHeadings } from '../emit/shared.js';
 import { isRightToLeft } from '../model/messages.js';
 import { blockMarkOf, type MarkNode } from './align.js';
-import { CHANGE_KINDS, type Change, type FrameworkDiff, type RedlineDocument, type RedlinePart, type RedlinePractice } from './compare.js';
+import { CHANGE_KINDS, type Change, type FrameworkDiff, type RedlineDocument, type RedlinePart, type RedlinePractice, type RedlineOptions } from './compare.js';
 import { KIND_NAMES } from './summary.js';
 
 // Ids the page makes for itself contain `_`, which no practice or section id may hold.

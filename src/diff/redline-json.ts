@@ -1,5 +1,4 @@
-import type { RedlineOptions } from '../commands/diff.js';
-import type { FrameworkDiff, RedlineDocument } from './compare.js';
+import type { FrameworkDiff, RedlineDocument, RedlineOptions } from './compare.js';
 
 /**
  * One language's changes as data: every change (kind, practice id, old and new number, sections,

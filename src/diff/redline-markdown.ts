@@ -1,9 +1,8 @@
 import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
-import type { RedlineOptions } from '../commands/diff.js';
 import { shiftHeadings } from '../emit/shared.js';
-import type { FrameworkDiff, RedlineDocument, RedlinePart, RedlinePractice } from './compare.js';
+import type { FrameworkDiff, RedlineDocument, RedlinePart, RedlinePractice, RedlineOptions } from './compare.js';
 import { KIND_NAMES } from './summary.js';
 import { CHANGE_KINDS } from './compare.js';
 
