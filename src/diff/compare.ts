@@ -18,7 +18,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
  */
 export interface Change {
   readonly kind: ChangeKind;
-  readonly target: 'practice' | 'section' | 'part';
+  /** `document`: a fact of the manifest (`title`, `subtitle`, …), named by `id`. */
+  readonly target: 'practice' | 'section' | 'part' | 'document';
   readonly id: string;
   readonly lang?: string;
   readonly oldNumber?: number;
@@ -82,6 +83,8 @@ export interface RedlineDocument {
   readonly dir: 'ltr' | 'rtl';
   readonly messages: Messages;
   readonly title: string;
+  /** The document's title, with its changes marked. */
+  readonly titleNodes: PhrasingContent[];
   readonly front: RedlinePart[];
   readonly sections: RedlineSection[];
   readonly back: RedlinePart[];
@@ -360,11 +363,24 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
     for (const part of oldParts) if (!newParts.some((p) => p.id === part.id)) result.push(partOf(part, undefined, lang, structure, 'part') as RedlinePart);
     return result;
   };
+  // The manifest's facts, in this language: the title is shown (and marked) in every redline.
+  const facts = ['title', 'subtitle', 'initiative', 'workingGroup', 'meeting', 'adopted'] as const;
+  for (const fact of facts) {
+    const was = before.metadata[fact];
+    const now = after.metadata[fact];
+    if ((was ?? '') !== (now ?? '')) structure.changes.push({ kind: fact === 'title' ? 'retitled' : 'text', target: 'document', id: fact, lang, oldTitle: was, title: now });
+  }
+  if (before.metadata.coLeads.join('\n') !== after.metadata.coLeads.join('\n')) {
+    structure.changes.push({ kind: 'text', target: 'document', id: 'coLeads', lang, oldTitle: before.metadata.coLeads.join(', '), title: after.metadata.coLeads.join(', ') });
+  }
+  const titleContext = alignContext(lang, new Map());
+  const titleNodes = before.metadata.title === after.metadata.title ? [text(after.metadata.title)] : mergeInline([text(before.metadata.title)], [text(after.metadata.title)], titleContext);
   return {
     lang,
     dir: after.dir,
     messages: after.messages,
     title: after.metadata.title,
+    titleNodes,
     front: parts(before.front, after.front),
     sections,
     back: parts(before.back, after.back),

@@ -113,7 +113,7 @@ export async function redlineDocx(redline: RedlineDocument, _diff: FrameworkDiff
     writer.bookmark('section', s.id);
     for (const p of s.practices) writer.bookmark('practice', p.mark === 'del' && p.moved ? `was-${p.id}` : p.id);
   }
-  let body = writer.paragraph(script, { style: reference.ids.title }, textRunsXml(redline.title, script));
+  let body = writer.paragraph(script, { style: reference.ids.title }, writer.inline(redline.titleNodes, script));
   for (const item of redline.front) body += part(item, w, true);
   redline.sections.forEach((s, i) => (body += section(s, i === 0, w)));
   for (const item of redline.back) body += part(item, w, true);

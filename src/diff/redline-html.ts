@@ -135,6 +135,7 @@ function summary(redline: RedlineDocument, diff: FrameworkDiff, options: Redline
   const href = (change: Change) => {
     if (change.target === 'section') return `#${change.id}`;
     if (change.target === 'part') return `#part_${change.id}`;
+    if (change.target === 'document') return '#doc_title';
     return anchors.has(change.id) ? `#${change.id}` : `#was-${change.id}`;
   };
   const practices = new Map(redline.sections.flatMap((s) => s.practices).map((p) => [p.anchor, p]));
@@ -143,7 +144,7 @@ function summary(redline: RedlineDocument, diff: FrameworkDiff, options: Redline
   return h(
     'header',
     { className: ['summary'], lang: 'en', dir: 'ltr' },
-    h('h1', { lang: redline.lang, dir: redline.dir }, redline.title),
+    h('h1', { id: 'doc_title', lang: redline.lang, dir: redline.dir }, ...inline(redline.titleNodes, renderer('title', anchors))),
     h('p', { className: ['sides'] }, 'Redline: ', h('code', {}, options.sides.old), ' → ', h('code', {}, options.sides.new), `, ${options.date.slice(0, 10)}. `, h('del', {}, 'Deleted'), ' and ', h('ins', {}, 'inserted'), ' text is marked; a bar in the margin marks each change.'),
     h(
       'table',
@@ -151,7 +152,7 @@ function summary(redline: RedlineDocument, diff: FrameworkDiff, options: Redline
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'change'), h('th', { scope: 'col' }, 'count'))),
       h('tbody', {}, ...CHANGE_KINDS.map((kind) => h('tr', {}, h('td', {}, KIND_NAMES[kind]), h('td', {}, String(diff.counts[kind]))))),
     ),
-    mine.length === 0 ? h('p', {}, 'No substantive changes.') : h('ul', { className: ['changes'] }, ...mine.map((c) => h('li', {}, `${KIND_NAMES[c.kind]}: `, h('a', { href: href(c) }, c.target === 'practice' ? name(c) : `${c.target} ${c.id}`), c.kind === 'text' ? ` (${(c.hunks ?? []).length} ${(c.hunks ?? []).length === 1 ? 'change' : 'changes'})` : ''))),
+    mine.length === 0 ? h('p', {}, 'No substantive changes.') : h('ul', { className: ['changes'] }, ...mine.map((c) => h('li', {}, `${KIND_NAMES[c.kind]}: `, h('a', { href: href(c) }, c.target === 'practice' ? name(c) : c.target === 'document' ? `document ${c.id}` : `${c.target} ${c.id}`), c.kind === 'text' ? ` (${(c.hunks ?? []).length} ${(c.hunks ?? []).length === 1 ? 'change' : 'changes'})` : ''))),
     diff.renumbering.length > 0 &&
       h(
         'table',

@@ -80,7 +80,7 @@ function substitutions(node: { children?: unknown[] }): void {
  */
 export function redlineMarkdown(redline: RedlineDocument, diff: FrameworkDiff, options: RedlineOptions): string {
   const children: RootContent[] = [
-    { type: 'heading', depth: 1, children: [text(redline.title)] },
+    { type: 'heading', depth: 1, children: redline.titleNodes },
     {
       type: 'paragraph',
       children: [

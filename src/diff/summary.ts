@@ -82,6 +82,7 @@ export function terminalSummary(diff: FrameworkDiff, sides: SideNames, color: bo
       lines.push(`  ${KIND_NAMES[kind].padEnd(14)} ${terminalSafe(subject(diff, first))}${detail ? `  ${detail}` : ''}`);
       if (kind === 'text') {
         for (const change of group) {
+          if (change.target === 'document') lines.push(`      ${change.lang}: ${red(`[-${oneLine(change.oldTitle ?? '')}-]`)}${green(`{+${oneLine(change.title ?? '')}+}`)}`);
           const hunks = change.hunks ?? [];
           for (const hunk of hunks.slice(0, 3)) lines.push(`      ${change.lang}: ${hunkText(hunk, (s) => red(`[-${s}-]`), (s) => green(`{+${s}+}`))}`);
           if (hunks.length > 3) lines.push(`      ${change.lang}: … ${hunks.length - 3} more`);
@@ -127,7 +128,7 @@ export function githubSummary(diff: FrameworkDiff, sides: SideNames): string {
       else if (kind === 'text' || kind === 'retitled') detail = ` (${group.map((c) => c.lang).join(', ')})`;
       out.push(`- **${md(subject(diff, first))}**${detail}`);
       for (const change of group) {
-        if (kind === 'retitled') out.push(`  - ${change.lang}: ~~${md(change.oldTitle ?? '')}~~ **${md(change.title ?? '')}**`);
+        if (kind === 'retitled' || (kind === 'text' && change.target === 'document')) out.push(`  - ${change.lang}: ~~${md(change.oldTitle ?? '')}~~ **${md(change.title ?? '')}**`);
         if (kind === 'text') {
           for (const hunk of (change.hunks ?? []).slice(0, 5)) {
             const before = hunk.before ? `…${md(oneLine(hunk.before).slice(-40))} ` : '';
