@@ -268,6 +268,25 @@ describe('a word replaced', () => {
   }, 60_000);
 });
 
+describe("the manifest's facts", () => {
+  it('a new title is the document retitled, in each language it changed in', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gctf-diff-title-'));
+    try {
+      cpSync(BUNDLED, path.join(root, 'old'), { recursive: true });
+      cpSync(BUNDLED, path.join(root, 'new'), { recursive: true });
+      const manifest = path.join(root, 'new', 'framework.yaml');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^(title:\n  en: )(.*)$/m, '$1$2 (Revised)'));
+      const run = await runCli(['diff', path.join(root, 'old'), path.join(root, 'new'), '--reporter', 'json'], { cwd: root });
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { changes: (JsonChange & { title?: string })[] };
+      expect(lines(report.changes)).toEqual(['retitled document title en']);
+      expect(report.changes[0]?.title).toMatch(/ \(Revised\)$/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('bad input', () => {
   let history: DiffHistory;
   beforeAll(() => {
