@@ -75,6 +75,15 @@ describe('gctf diff HEAD~1 on the bundled framework with one round of edits', ()
     expect(strip(summary.stdout)).toEqual(strip(run.stdout));
   }, 60_000);
 
+  it('writes the same bytes every time', async () => {
+    const again = path.join(history.root, 'redline-again');
+    await runCli(['diff', 'HEAD~1', '--format', 'all', '--out', again, '--reporter', 'json', '--author', 'Rabat Review'], { cwd: history.root });
+    const names = readdirSync(out).sort();
+    expect(names).toHaveLength(12);
+    expect(readdirSync(again).sort()).toEqual(names);
+    for (const name of names) expect(readFileSync(path.join(again, name)).equals(readFileSync(path.join(out, name))), name).toBe(true);
+  }, 60_000);
+
   it('prints a terminal summary and a GitHub summary of the same changes', async () => {
     const pretty = await runCli(['diff', 'HEAD~1'], { cwd: history.root });
     expect(pretty.code).toBe(1);
