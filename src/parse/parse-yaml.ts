@@ -55,6 +55,10 @@ const BEYOND_PLAIN = /[&*!%|>?@`\\]|(^|[\s,[:])[-+]?\d+[eE][-+]?\d+[ \t]*($|[,\]
  * the YAML 1.2 core schema reads the values, and positions are worked out by the full parser only
  * when a rule asks for one. Anything else, and anything js-yaml rejects, goes to `parseYamlFully`,
  * whose values and messages are the reference.
+ *
+ * The second parser pays for itself (measured on the frontmatter blocks alone): the bundled
+ * framework's 102 blocks in 24–38 ms instead of 148–151 ms, a quarter of a cold `gctf check` of it;
+ * 2,001 blocks of a 1,000-draft framework in 192–223 ms instead of 773–1,271 ms, about half.
  */
 export function parseYaml(source: string, firstLine = 1): ParsedYaml {
   if (source.length > MAX_YAML_BYTES || BEYOND_PLAIN.test(source)) return parseYamlFully(source, firstLine);

@@ -45,8 +45,11 @@ const MAX_SPLICED = 12;
  * one-practice edition whose footnotes are offset to start where they do in the document, and taken
  * from that page by its `id`. Before replacing, the old article (rendered the same way) must occur
  * exactly once in the old page; if it does not — another template, an unforeseen dependency — the
- * page is rendered whole. A one-file edit of a 1,000-draft framework thus costs a few milliseconds
- * instead of a second.
+ * page is rendered whole.
+ *
+ * It pays for itself (measured after a one-practice edit, rendering every edition): the bundled
+ * framework 10 ms instead of 41 ms; 1,000 drafts in two languages 212 ms instead of 1,195 ms, most
+ * of a rebuild whose drafts come from memory.
  */
 export class EditionPages {
   private readonly states = new Map<string, LanguageState>();
