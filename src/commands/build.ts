@@ -137,6 +137,11 @@ async function prepareEditions(
   assertOutsideFramework(out, model.folder);
   const langs = selectLanguages(options.langs, model.metadata.languages);
 
+  if (options.minStatus && model.practices.length === 0) {
+    // Said before the check: every reference would otherwise be reported as one to a practice left out.
+    io.stderr(`gctf: nothing was built; the framework has no practice at status ${options.minStatus} or above (--status ${options.minStatus}) to publish.\n`);
+    return 1;
+  }
   const result = checkModel(model);
   const color = useColor(io);
   if (result.errorCount > 0 || (options.strict && result.warningCount > 0)) {
@@ -146,19 +151,24 @@ async function prepareEditions(
   }
   if (result.warningCount > 0) io.stderr(pretty(result, { color, version: version() }));
 
-  let status = 0;
+  // Every edition is decided before anything is written: under --strict, one untranslated
+  // practice in any language means no file at all.
+  const status = 0;
   const editions: Edition[] = [];
+  const untranslated: string[] = [];
   for (const lang of langs) {
     const edition = buildEdition(model, lang, messagesOf(model.templates, lang), { sourceDateEpoch: sourceDateEpoch(io.env.SOURCE_DATE_EPOCH) });
     if (edition.untranslatedCount > 0) {
       const level = options.strict ? 'error' : 'warning';
-      io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated\n`);
-      if (options.strict) {
-        status = 1;
-        continue;
-      }
+      const names = edition.practices.filter((p) => p.untranslated).map((p) => `${printable(p.id)} (${printable(p.file)})`);
+      io.stderr(`gctf: ${level}: the ${lang} edition shows ${edition.untranslatedCount} practice(s) from the ${model.metadata.language} text, marked as not yet translated: ${names.join(', ')}\n`);
+      untranslated.push(lang);
     }
     editions.push(edition);
+  }
+  if (options.strict && untranslated.length > 0) {
+    io.stderr(`gctf: nothing was built; translate the practices above into ${untranslated.join(', ')} first, or build without --strict.\n`);
+    return 1;
   }
   return { folder: model.folder, templates: model.templates, slug: model.metadata.slug, authoritative: model.metadata.language, editions, status, draftCount: model.drafts.length };
 }

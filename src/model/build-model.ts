@@ -212,6 +212,7 @@ export function buildModel(
     practices: Object.freeze(numbered),
     withdrawn: Object.freeze(withdrawn),
     excluded: Object.freeze(excluded),
+    minStatus: options.minStatus,
     index,
     drafts,
     orphans: Object.freeze(orphans),

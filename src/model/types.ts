@@ -115,6 +115,8 @@ export interface FrameworkModel {
   readonly withdrawn: readonly Practice[];
   /** Practices below the build's lowest status: no number, in no output. */
   readonly excluded: readonly Practice[];
+  /** The lowest status this model includes (`--status`); undefined when every status but withdrawn is. */
+  readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
   /** Every practice and section by id (the first one, where ids collide). */
   readonly index: ReadonlyMap<string, Practice | Section>;
   /** Every parsed draft, in reading order, for the checks. */

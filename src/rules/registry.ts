@@ -1,6 +1,7 @@
 import { controlCharacter } from './control-character.js';
 import { duplicateId } from './duplicate-id.js';
 import { emptyPractice } from './empty-practice.js';
+import { excludedReference } from './excluded-reference.js';
 import { fileEncoding } from './file-encoding.js';
 import { footnoteUndefined } from './footnote-undefined.js';
 import { footnoteUnused } from './footnote-unused.js';
@@ -51,6 +52,7 @@ export const registry: readonly RegisteredRule[] = [
   { rule: unknownSection, severity: 'error' },
   { rule: unknownReference, severity: 'error' },
   { rule: withdrawnReference, severity: 'error' },
+  { rule: excludedReference, severity: 'error' },
   { rule: headingStructure, severity: 'error' },
   { rule: imageAltText, severity: 'error' },
   { rule: emptyPractice, severity: 'error' },

@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTemporaryFolders, temporaryFolder } from './helpers/run-command.js';
+import { runCli } from './helpers/run-cli.js';
+
+// Issue 17, part B: what a drafter meets first (build --status, --strict, template overrides,
+// translations diff/stamp, a broken manifest), and the tools ESLint and markdownlint users expect.
+
+afterAll(removeTemporaryFolders);
+
+/** A project made by `gctf init`, with `files` written into its `practices/` folder. */
+async function project(files: Record<string, string> = {}): Promise<{ root: string; practices: string }> {
+  const root = temporaryFolder();
+  const run = await runCli(['init'], { cwd: root });
+  expect(run.code, run.stderr).toBe(0);
+  const practices = path.join(root, 'practices');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(practices, name)), { recursive: true });
+    writeFileSync(path.join(practices, name), text);
+  }
+  return { root, practices };
+}
+
+const practice = (title: string, status: string, body: string, extra = '') => `---\ntitle: ${title}\nstatus: ${status}\n${extra}---\n\n${body}\n`;
+
+describe('item 1: build --status never publishes raw ids', () => {
+  it('stops on a reference from an included practice to an excluded one, naming both, and writes nothing', async () => {
+    const { root } = await project({
+      'general/one-practice-per-file.md': practice('Write one file a practice', 'adopted', 'Each practice in a file; see [](#respond).'),
+      'general/respond.md': practice('Respond quickly', 'draft', 'Respond quickly.'),
+    });
+    const run = await runCli(['build', '--status', 'adopted', '--format', 'md', '--out', 'out'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/general\/one-practice-per-file\.md\n\s+6:30\s+error\s+Unexpected reference from `general\/one-practice-per-file\.md` to `respond` \(`general\/respond\.md`, status `draft`\).*excluded-reference/);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
+  it('stops when no practice is at that status, saying so', async () => {
+    const { root } = await project();
+    const run = await runCli(['build', '--status', 'adopted', '--format', 'md', '--out', 'out'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('nothing was built; the framework has no practice at status adopted or above (--status adopted) to publish.');
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
+  it('gctf check, which has no --status, does not report the reference', async () => {
+    const { root } = await project({
+      'general/one-practice-per-file.md': practice('Write one file a practice', 'adopted', 'Each practice in a file; see [](#respond).'),
+      'general/respond.md': practice('Respond quickly', 'draft', 'Respond quickly.'),
+    });
+    const run = await runCli(['check', '--no-cache'], { cwd: root });
+    expect(run.stdout).not.toContain('excluded-reference');
+  });
+});
+
+describe('item 4: build --strict decides everything before writing', () => {
+  it('writes nothing and names the untranslated practices', async () => {
+    const { root, practices } = await project();
+    const manifest = path.join(practices, 'framework.yaml');
+    // Without the rule the check passes under --strict, and only the editions show what is missing.
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\nlanguages: [en, fr]\nrules: {missing-translation: off}\n`);
+    const run = await runCli(['build', '--strict', '--format', 'md,html', '--out', 'out'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('one-practice-per-file (general/one-practice-per-file.md)');
+    expect(run.stderr).toContain('nothing was built; translate the practices above into fr first');
+    expect(existsSync(path.join(root, 'out')) ? readdirSync(path.join(root, 'out')) : []).toEqual([]);
+  });
+});
+
+describe('item 6: a broken page template stops the build with file, line and column', () => {
+  for (const [name, template, expected] of [
+    ['an unclosed tag', '<html>\n<title>{{title}</title>\n', 'templates/html/page.html:2:8'],
+    ['an unknown partial', '<html>\n  {{> nosuchpartial}}\n', 'templates/html/page.html:2:3'],
+  ] as const) {
+    it(`reports ${name} as template-file, exit 1, nothing written`, async () => {
+      const { root } = await project({ 'templates/html/page.html': template });
+      const run = await runCli(['build', '--format', 'html', '--out', 'out'], { cwd: root });
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).toContain('template-file');
+      expect(run.stdout + run.stderr).toMatch(new RegExp(`${expected.split(':')[0]?.replace(/\./g, '\\.')}[\\s\\S]*?${expected.split(':').slice(1).join(':')}`));
+      expect(run.stderr).not.toContain('internal error');
+      expect(existsSync(path.join(root, 'out'))).toBe(false);
+    });
+  }
+});
