@@ -296,8 +296,9 @@ Examples:
   gctf translations --fail-on missing     in CI: fail only when a translation is missing
   gctf translations export --lang fr      XLIFF 2.0 for a translation service
   gctf translations import homegrown-terrorism-good-practices.fr.xlf
-  gctf translations diff prevention/community-trust.fr.md    what changed in the source
-  gctf translations stamp prevention/community-trust.fr.md   after bringing it up to date`,
+  gctf translations diff practices/prevention/community-trust.fr.md    what changed in the source
+  gctf translations stamp practices/prevention/community-trust.fr.md   after bringing it up to date
+(diff and stamp take paths relative to the current folder, as the shell completes them)`,
     )
     .action(async (dir: string | undefined, opts: { json?: boolean; failOn?: ('stale' | 'missing')[] }) => {
       const { translations } = await import('./commands/translations.js');
@@ -367,7 +368,8 @@ byte, comments, quoting and CRLF line endings included, stays as it was. Files a
 atomically. The framework folder is found from each file: the nearest folder above it with
 framework.yaml. A file that is no translation, or whose frontmatter cannot be parsed, is reported
 and left alone; the others are still stamped.
-Exit codes: 0 all stamped (or already up to date), 1 any file refused, 2 usage errors.
+Exit codes: 0 all stamped (or already up to date), 1 any file refused, 2 usage errors (a path
+that names no file, or no translation of a framework).
 
 Examples:
   gctf translations stamp practices/prevention/community-trust.fr.md
@@ -390,7 +392,7 @@ translation's source-hash, and prints a unified diff from that body to the sourc
 (as on disk, uncommitted edits included; the title is not part of the hash). Colour only on a
 terminal, never with NO_COLOR.
 Exit codes: 0 diff printed or translation up to date, 1 no git repository, source not committed,
-no version matching the hash, or not a translation; 2 usage errors.
+or no version matching the hash; 2 usage errors (a path that names no file, or no translation).
 
 Examples:
   gctf translations diff practices/prevention/community-trust.fr.md

@@ -84,3 +84,29 @@ describe('item 6: a broken page template stops the build with file, line and col
     });
   }
 });
+
+describe('item 9: translations diff and stamp take the paths their help shows', () => {
+  const repositoryRoot = path.resolve(import.meta.dirname, '..');
+
+  it('every example path in the help names a file from the current folder', async () => {
+    for (const argv of [['translations', '--help'], ['translations', 'diff', '--help'], ['translations', 'stamp', '--help']]) {
+      const help = await runCli(argv, { cwd: repositoryRoot });
+      const paths = [...(help.stdout + help.stderr).matchAll(/gctf translations (?:diff|stamp) (\S+\.md)/g)].map((m) => m[1] ?? '');
+      expect(paths.length, argv.join(' ')).toBeGreaterThan(0);
+      for (const file of paths.filter((f) => !f.includes('*'))) expect(existsSync(path.join(repositoryRoot, file)), file).toBe(true);
+    }
+  });
+
+  it('a path relative to the framework folder is a usage error (2) that points at the right path, never at the bundled sample', async () => {
+    const { root } = await project({ 'general/one-practice-per-file.fr.md': '---\ntitle: Une\n---\n\nUne.\n' });
+    for (const sub of ['diff', 'stamp']) {
+      const run = await runCli(['translations', sub, 'general/one-practice-per-file.fr.md'], { cwd: root });
+      expect(run.code, sub).toBe(2);
+      expect(run.stderr).toContain('general/one-practice-per-file.fr.md: no such file (did you mean practices/general/one-practice-per-file.fr.md?)');
+      expect(run.stderr).not.toContain('community-trust');
+    }
+    const source = await runCli(['translations', 'stamp', 'practices/general/one-practice-per-file.md'], { cwd: root });
+    expect(source.code).toBe(2);
+    expect(source.stderr).toContain('not a translation');
+  });
+});

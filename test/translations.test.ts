@@ -204,13 +204,14 @@ describe('gctf translations stamp', () => {
     const refused = ['prevention/broken.fr.md', 'prevention/untranslated.md', 'prevention/plain.es.md', 'prevention/missing.fr.md', loose, 'framework.yaml'];
     const before = refused.map((f) => (existsSync(path.resolve(dir, f)) ? readFileSync(path.resolve(dir, f)) : undefined));
     const run = await runCommand((io) => translationsStamp({ files: [...refused, 'prevention/plain.fr.md'] }, io), { cwd: dir });
-    expect(run.code).toBe(1);
+    // Paths that name no file or no translation are usage errors: 2 wins over the refusals' 1.
+    expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^stamped prevention\/plain\.fr\.md: [0-9a-f]{8} \(was 00000000\)\n$/);
     expect(run.stderr.split('\n')).toEqual([
       'gctf: prevention/broken.fr.md:3:1: frontmatter cannot be parsed: Flow sequence in block collection must be sufficiently indented and end with a ]; expected YAML that gctf check accepts, fixed first',
       'gctf: prevention/untranslated.md: a source draft in en, not a translation; expected a translation `name.<lang>.md` (<lang> one of fr) beside its source `name.md`',
       'gctf: prevention/plain.es.md: a translation into `es`, which framework.yaml does not list in `languages` (en, fr); expected a translation `name.<lang>.md` (<lang> one of fr) beside its source `name.md`',
-      'gctf: prevention/missing.fr.md: no such file; expected a translation such as prevention/community-trust.fr.md',
+      'gctf: prevention/missing.fr.md: no such file; expected the path of a translation `name.<lang>.md`, relative to the current folder',
       `gctf: ${loose}: not inside a framework folder; expected framework.yaml in its folder or a folder above it`,
       `gctf: framework.yaml: not a draft of the framework in ${dir}; expected a translation \`name.<lang>.md\` (<lang> one of fr) beside its source \`name.md\``,
       '',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readInside } from '../read/read-inside.js';
 import { frameworkFolderOfSource } from '../read/source-file.js';
-import { ExitError, InputError, InternalError } from '../errors.js';
+import { ExitError, InputError, InternalError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../engine/pipeline.js';
 import { splitDraft, type SplitDraft } from '../parse/parse-draft.js';
@@ -121,20 +121,23 @@ export function statusTable(status: TranslationStatus, color: boolean): string {
 /**
  * `gctf translations stamp <file>…`: records each translation's source's current hash as its
  * `source-hash`, changing no other byte of the file, and writes it atomically. A file that cannot
- * be stamped is reported and skipped; the others are still stamped. Returns 1 when any was refused.
+ * be stamped is reported and skipped; the others are still stamped. Returns 2 when a path names no translation, else 1 when any was refused.
  */
 export async function translationsStamp(options: StampOptions, io: Io): Promise<number> {
   let refused = 0;
+  let misnamed = 0;
   for (const file of options.files) {
     try {
       io.stdout(`${stampOne(file, io)}\n`);
     } catch (error) {
-      if (!(error instanceof ExitError || error instanceof InputError)) throw error;
+      if (!(error instanceof ExitError || error instanceof InputError || error instanceof UsageError)) throw error;
       io.stderr(`gctf: ${printable(error.message)}\n`);
-      refused++;
+      // A path that names no translation is a usage error (2), as for every command.
+      if (error instanceof UsageError) misnamed++;
+      else refused++;
     }
   }
-  return refused > 0 ? 1 : 0;
+  return misnamed > 0 ? 2 : refused > 0 ? 1 : 0;
 }
 
 function stampOne(file: string, io: Io): string {

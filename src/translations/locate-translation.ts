@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { readProject, type Project } from '../engine/pipeline.js';
 import { readMetadata } from '../model/build-model.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
@@ -17,18 +17,21 @@ export interface LocatedTranslation {
 
 /**
  * Finds the framework folder holding `file` (the nearest folder at or above it with
- * `framework.yaml`) and the file's place in it. Throws an `InputError`, saying what
- * was found and what was expected, when the file is missing, outside any framework folder, or no
- * translation `name.<lang>.md` with its source `name.md` beside it.
+ * `framework.yaml`) and the file's place in it. Throws, saying what was found and what was
+ * expected, a `UsageError` when the path names no file, one outside any framework folder, or no
+ * translation, and an `InputError` when the translation's language is unlisted or it has no source.
  */
 export function locateTranslation(cwd: string, file: string): LocatedTranslation {
   const absolute = path.resolve(cwd, file);
   if (!existsSync(absolute) || !statSync(absolute).isFile()) {
-    throw new InputError(`${file}: no such file; expected a translation such as prevention/community-trust.fr.md`);
+    // A path given relative to the framework folder, as `gctf check` prints them, is the likely slip.
+    const inPractices = path.join(cwd, 'practices', file);
+    const hint = existsSync(inPractices) && statSync(inPractices).isFile() ? ` (did you mean ${path.relative(cwd, inPractices).split(path.sep).join('/')}?)` : '';
+    throw new UsageError(`${file}: no such file${hint}; expected the path of a translation \`name.<lang>.md\`, relative to the current folder`);
   }
   const folder = frameworkFolderOf(absolute);
   if (folder === undefined) {
-    throw new InputError(`${file}: not inside a framework folder; expected ${MANIFEST_NAME} in its folder or a folder above it`);
+    throw new UsageError(`${file}: not inside a framework folder; expected ${MANIFEST_NAME} in its folder or a folder above it`);
   }
   const real = realpathSync(absolute);
   if (!isWithin(realpathSync(folder), real)) {
@@ -46,10 +49,10 @@ export function locateTranslation(cwd: string, file: string): LocatedTranslation
     if (unlisted) {
       throw new InputError(`${relative}: a translation into \`${unlisted.lang}\`, which framework.yaml does not list in \`languages\` (${languages.join(', ')}); ${expected}`);
     }
-    throw new InputError(`${relative}: not a draft of the framework in ${folder}; ${expected}`);
+    throw new UsageError(`${relative}: not a draft of the framework in ${folder}; ${expected}`);
   }
   if (draft.lang === undefined) {
-    throw new InputError(`${relative}: a source draft in ${languages[0] ?? 'the authoritative language'}, not a translation; ${expected}`);
+    throw new UsageError(`${relative}: a source draft in ${languages[0] ?? 'the authoritative language'}, not a translation; ${expected}`);
   }
   const source = project.files.drafts.find(
     (d) => d.lang === undefined && d.role === draft.role && d.section === draft.section && d.stem === draft.stem,
