@@ -110,3 +110,19 @@ describe('item 9: translations diff and stamp take the paths their help shows', 
     expect(source.stderr).toContain('not a translation');
   });
 });
+
+describe('item 10: one broken framework.yaml line does not cascade', () => {
+  it('says once that the sections cannot be read, never "expected one of none"', async () => {
+    const { root, practices } = await project({ 'other/x.md': practice('Another practice', 'draft', 'Another practice.') });
+    const manifest = path.join(practices, 'framework.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('  - id: general', '  - id: [broken'));
+    const run = await runCli(['check', '--no-cache', '--reporter', 'json'], { cwd: root });
+    expect(run.code).toBe(1);
+    const found = (JSON.parse(run.stdout) as { diagnostics: { ruleId: string; message?: string; reason?: string }[] }).diagnostics;
+    const text = run.stdout;
+    expect(text).not.toContain('expected one of none');
+    expect(found.filter((d) => d.ruleId === 'unknown-section')).toHaveLength(1);
+    expect(text).toContain('Unexpected 2 folders of drafts (`general/`, `other/`) that no section can hold: the `sections` of framework.yaml cannot be read');
+    expect(found.filter((d) => d.ruleId === 'manifest-schema').length).toBeGreaterThan(0);
+  });
+});
