@@ -14,6 +14,7 @@ import { markdownLimits } from './markdown-limits.js';
 import { missingTranslation } from './missing-translation.js';
 import { normalizedText } from './normalized-text.js';
 import { orphanTranslation } from './orphan-translation.js';
+import { pdfFontCoverage } from './pdf-font-coverage.js';
 import { rawHtml } from './raw-html.js';
 import type { Rule } from './rule.js';
 import { staleTranslation } from './stale-translation.js';
@@ -23,6 +24,7 @@ import { unknownLanguage } from './unknown-language.js';
 import { unknownReference } from './unknown-reference.js';
 import { unknownSection } from './unknown-section.js';
 import { unsafePath } from './unsafe-path.js';
+import { unusedSuppression } from './unused-suppression.js';
 import { withdrawnReference } from './withdrawn-reference.js';
 
 /** How a finding counts: `error` fails the run, `warning` fails it only under `--strict`. */
@@ -59,11 +61,13 @@ export const registry: readonly RegisteredRule[] = [
   { rule: footnoteUndefined, severity: 'error' },
   { rule: footnoteUnused, severity: 'warning' },
   { rule: rawHtml, severity: 'warning' },
+  { rule: pdfFontCoverage, severity: 'warning' },
   { rule: staleTranslation, severity: 'warning' },
   { rule: missingTranslation, severity: 'warning' },
   { rule: orphanTranslation, severity: 'error' },
   { rule: translationStructure, severity: 'error' },
   { rule: unknownLanguage, severity: 'error' },
+  { rule: unusedSuppression, severity: 'warning' },
 ];
 
 /** Where each rule is documented. */

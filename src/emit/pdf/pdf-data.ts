@@ -1,4 +1,5 @@
 import { dropUnprintable } from '../../text/characters.js';
+import { typesettable } from '../../text/typeset.js';
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice } from '../../model/edition.js';
@@ -81,7 +82,9 @@ const MAX_DEPTH = 12;
  * choke on them) and lone surrogates replaced (Typst's JSON reader rejects them).
  */
 export function cleanText(value: string): string {
-  return dropUnprintable(value);
+  // PDF/UA-1 forbids text no font can show: such a character is U+FFFD here, and
+  // `pdf-font-coverage` tells the drafter where it is.
+  return typesettable(dropUnprintable(value));
 }
 
 /** A one-line text (a title): every line break becomes a space. */
