@@ -50,27 +50,34 @@ export async function main(options: MainOptions): Promise<number> {
   program
     .command('check')
     .description('check every draft and cross-reference; report problems with file, line and rule id')
-    .argument('[dir]', 'framework folder')
+    .argument('[paths...]', 'framework or project folders, or files and folders inside a framework (default: the framework found upward from here)')
     .addOption(new Option('-r, --reporter <name>', 'output format (default: github on GitHub Actions, else pretty)').choices(REPORTERS))
     .option('--strict', 'fail on warnings too')
     .option('--max-warnings <n>', 'fail when there are more than n warnings', parseCount)
+    .option('-q, --quiet', 'report errors only')
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .addHelpText(
       'after',
       `
+Paths are printed relative to the current folder, as file:line:column in every reporter. Files
+are checked in the context of their framework (references and duplicates across files are still
+seen), and only their findings are reported.
+
 Examples:
-  gctf check                      check ./practices (or . when it holds framework.yaml)
+  gctf check                      check the framework found from here (./practices, or . with framework.yaml)
   gctf check drafts --strict      fail on warnings too
-  gctf check --reporter sarif > gctf.sarif
+  gctf check practices/prevention/community-trust.md    one draft, as lint-staged and pre-commit run it
+  gctf check --reporter sarif -o gctf.sarif
   gctf check --reporter json | jq '.diagnostics[] | .ruleId'
 
 Rules can be set to error, warning or off in framework.yaml:
   rules:
     missing-translation: off`,
     )
-    .action(async (dir: string | undefined, opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; cache: boolean }) => {
+    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean }) => {
       const { check } = await import('./commands/check.js');
-      exitCode = await check({ dir, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, cache: opts.cache }, io);
+      exitCode = await check({ paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache }, io);
     });
 
   program

@@ -1,51 +1,149 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckResult } from '../check/check-model.js';
-import { ExitError } from '../errors.js';
+import type { Diagnostic } from '../check/diagnostic.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { cacheFolder } from '../cache/cache-folder.js';
 import { checkFramework } from '../engine/pipeline.js';
-import { findFrameworkFolder } from '../read/find-framework-folder.js';
+import { findFrameworkFolder, frameworkFolderOf, MANIFEST_NAME } from '../read/find-framework-folder.js';
+import { isWithin } from '../read/read-inside.js';
+import { repositoryRoot } from '../read/repository-root.js';
+import { printable } from '../report/escape.js';
 import { pretty } from '../report/pretty.js';
+import { filterResult, mergeResults, relocate } from '../report/report-paths.js';
 import { REPORTERS, type Reporter, type ReporterName } from '../report/reporter.js';
 import { useColor } from '../report/terminal.js';
 import { version } from '../version.js';
+import { WriteError, writeInside } from '../write/write-inside.js';
 
 export { REPORTERS, type ReporterName };
 
-
 export interface CheckOptions {
-  /** The framework folder; found as FORMAT.md says when absent. */
-  readonly dir?: string;
+  /**
+   * Framework folders, project folders (whose `practices/` holds `framework.yaml`), or files and
+   * folders inside a framework; none: the framework found upward from the current folder.
+   */
+  readonly paths?: readonly string[];
   readonly reporter?: ReporterName;
   /** Warnings fail the run too. */
   readonly strict?: boolean;
   /** Fail when there are more warnings than this. */
   readonly maxWarnings?: number;
+  /** Report errors only. */
+  readonly quiet?: boolean;
+  /** Write the report to this file (relative to the current folder) instead of standard output. */
+  readonly outputFile?: string;
   /** Use the cache of parsed drafts and results (default true). */
   readonly cache?: boolean;
 }
 
-/** `gctf check`: loads the framework, runs every rule, reports, and returns the exit code. */
+/** What `check` looks at in one framework: all of it, or the files within some paths. */
+interface Target {
+  readonly folder: string;
+  /** Absolute files and folders whose findings are reported; undefined: every finding. */
+  within?: string[];
+}
+
+/**
+ * `gctf check`: loads each framework concerned, runs every rule over the whole of it (a file is
+ * checked in the context of its framework, so references and duplicates are still seen), keeps
+ * the findings of the paths asked for, reports them with paths relative to the current folder,
+ * and returns the exit code.
+ */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const folder = findFrameworkFolder(io.cwd, options.dir);
-  const result = await checkFramework(folder, options.cache === false ? undefined : cacheFolder(io.cwd, io.env));
+  const targets = targetsOf(options.paths ?? [], io.cwd);
+  const cache = options.cache === false ? undefined : cacheFolder(io.cwd, io.env);
+  const results: CheckResult[] = [];
+  for (const target of targets) {
+    let result = await checkFramework(target.folder, cache);
+    const within = target.within;
+    if (within) result = filterResult(result, (d) => within.some((p) => isWithin(p, path.resolve(target.folder, d.file))));
+    results.push(relocate(result, target.folder, io.cwd));
+  }
+  let result = mergeResults(results);
+  if (options.quiet) result = filterResult(result, (d: Diagnostic) => d.severity === 'error');
+  const { code, failure } = verdict(result, options);
   const name = options.reporter ?? (io.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty');
-  const reporter = await reporterFor(name, folder, io);
-  io.stdout(reporter(result, { color: useColor(io), version: version() }));
-  return exitCode(result, options);
+  const reporter = await reporterFor(name, io);
+  const toFile = options.outputFile !== undefined;
+  const report = reporter(result, {
+    color: !toFile && useColor(io),
+    version: version(),
+    cwd: io.cwd,
+    root: name === 'sarif' ? repositoryRoot(io.cwd) : io.cwd,
+    failure,
+  });
+  if (options.outputFile !== undefined) {
+    writeReport(options.outputFile, report, io);
+  } else {
+    io.stdout(report);
+  }
+  // JSON and SARIF are for programs: the reason a run fails goes to people on standard error.
+  if (failure !== undefined && (toFile || name === 'json' || name === 'sarif')) io.stderr(`gctf: ${failure}\n`);
+  return code;
 }
 
 /** 0 clean, 1 errors (or warnings under `--strict`, or more than `--max-warnings`). */
 export function exitCode(result: CheckResult, options: Pick<CheckOptions, 'strict' | 'maxWarnings'>): number {
-  if (result.errorCount > 0) return 1;
-  if (options.strict && result.warningCount > 0) return 1;
-  if (options.maxWarnings !== undefined && result.warningCount > options.maxWarnings) return 1;
-  return 0;
+  return verdict(result, options).code;
+}
+
+/**
+ * The exit code, and why the run fails when the counts alone do not say it, in ESLint's words
+ * ("ESLint found too many warnings (maximum: 0)").
+ */
+export function verdict(result: CheckResult, options: Pick<CheckOptions, 'strict' | 'maxWarnings'>): { code: number; failure?: string } {
+  if (result.errorCount > 0) return { code: 1 };
+  const w = `${result.warningCount} ${result.warningCount === 1 ? 'warning' : 'warnings'}`;
+  if (options.strict && result.warningCount > 0) return { code: 1, failure: `gctf found ${w}, and --strict fails on any` };
+  if (options.maxWarnings !== undefined && result.warningCount > options.maxWarnings) {
+    return { code: 1, failure: `gctf found too many warnings (maximum: ${options.maxWarnings}; found ${result.warningCount})` };
+  }
+  return { code: 0 };
+}
+
+/** The frameworks the paths name or lie in, each with the paths to report on. */
+function targetsOf(paths: readonly string[], cwd: string): Target[] {
+  if (paths.length === 0) return [{ folder: findFrameworkFolder(cwd) }];
+  const targets = new Map<string, Target>();
+  const add = (folder: string, within: string | undefined) => {
+    const target = targets.get(folder) ?? { folder, within: [] };
+    targets.set(folder, target);
+    if (within === undefined) target.within = undefined;
+    else target.within?.push(within);
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const folder = findFrameworkFolder(cwd, given);
+    if (!existsSync(absolute) || existsSync(path.join(folder, MANIFEST_NAME))) {
+      // A framework or project folder, whole; one that does not exist is reported as such.
+      add(folder, undefined);
+      continue;
+    }
+    const holder = frameworkFolderOf(absolute);
+    if (holder === undefined || !isWithin(holder, absolute)) {
+      throw new UsageError(`${printable(given)} is in no framework folder: expected a framework folder, or a file or folder inside one (a folder holding ${MANIFEST_NAME}, found upward from the path)`);
+    }
+    add(holder, absolute);
+  }
+  return [...targets.values()];
+}
+
+/** Writes the report through the guarded writer; a refused or failed write is a usage error. */
+function writeReport(file: string, report: string, io: Io): void {
+  const target = path.resolve(io.cwd, file);
+  try {
+    writeInside(path.dirname(target), path.basename(target), report);
+  } catch (error) {
+    if (error instanceof WriteError) throw new UsageError(`Cannot write --output-file ${printable(file)}: ${printable(error.message)}`);
+    throw error;
+  }
 }
 
 // Only the reporter asked for is loaded: SARIF's would load every rule for its descriptions.
 // `pretty`, the default, is loaded at start-up, since `reportErrors` needs it too.
-async function reporterFor(name: ReporterName, folder: string, io: Io): Promise<Reporter> {
+async function reporterFor(name: ReporterName, io: Io): Promise<Reporter> {
   switch (name) {
     case 'pretty':
       return pretty;
@@ -55,10 +153,9 @@ async function reporterFor(name: ReporterName, folder: string, io: Io): Promise<
       return (await import('../report/sarif.js')).sarif;
     case 'github': {
       // Annotations name files from the repository root, which is where the workflow runs.
-      const relative = path.relative(io.env.GITHUB_WORKSPACE ?? io.cwd, folder).split(path.sep).join('/');
-      return (await import('../report/github.js')).github(relative === '' ? '' : `${relative}/`);
+      return (await import('../report/github.js')).github(path.resolve(io.cwd, io.env.GITHUB_WORKSPACE ?? '.'));
     }
     default:
-      throw new ExitError(2, `Unknown reporter ${String(name)}, expected one of ${REPORTERS.join(', ')}`);
+      throw new UsageError(`Unknown reporter ${String(name)}, expected one of ${REPORTERS.join(', ')}`);
   }
 }

@@ -1,12 +1,15 @@
+import path from 'node:path';
 import type { Reporter } from './reporter.js';
 
 /**
- * Exactly `{"diagnostics": [{file, line, column, endLine, endColumn, severity, ruleId, message}],
- * "errorCount", "warningCount"}`, with `file` relative to the framework folder.
+ * Exactly `{"root", "diagnostics": [{file, line, column, endLine, endColumn, severity, ruleId,
+ * message}], "errorCount", "warningCount"}`, with `file` relative to `root`, the current folder
+ * (absolute, `/`-separated), as every reporter shows it.
  */
-export const json: Reporter = (result) =>
+export const json: Reporter = (result, { cwd }) =>
   `${JSON.stringify(
     {
+      root: cwd === undefined ? '.' : cwd.split(path.sep).join('/'),
       diagnostics: result.diagnostics.map((d) => ({
         file: d.file,
         line: d.line ?? 1,

@@ -5,10 +5,12 @@ import type { Reporter } from './reporter.js';
 const paint = (code: number, on: boolean) => (text: string) => (on ? `\u001B[${code}m${text}\u001B[39m` : text);
 
 /**
- * The default reporter: grouped by file, `line:column  severity  message  rule-id`, then a summary.
+ * The default reporter: grouped by file (a line with its path, relative to the current folder, as
+ * markdownlint-cli2 and ESLint's stylish print it), `line:column  severity  message  rule-id`, then
+ * a summary, and why the run fails when the counts alone do not say it.
  * Colour only when asked (a terminal without `NO_COLOR`).
  */
-export const pretty: Reporter = (result, { color }) => {
+export const pretty: Reporter = (result, { color, failure }) => {
   const red = paint(31, color);
   const yellow = paint(33, color);
   const dim = (text: string) => (color ? `\u001B[2m${text}\u001B[22m` : text);
@@ -41,5 +43,6 @@ export const pretty: Reporter = (result, { color }) => {
     const parts = [`${e} ${e === 1 ? 'error' : 'errors'}`, `${w} ${w === 1 ? 'warning' : 'warnings'}`];
     lines.push(e > 0 ? red(`✖ ${parts.join(', ')}`) : yellow(`⚠ ${parts.join(', ')}`));
   }
+  if (failure !== undefined) lines.push(red(`✖ ${failure}`));
   return `${lines.join('\n')}\n`;
 };

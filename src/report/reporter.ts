@@ -6,6 +6,15 @@ export interface ReportOptions {
   readonly color: boolean;
   /** gctf's version, for SARIF's `tool.driver`. */
   readonly version: string;
+  /** The folder the diagnostics' files are relative to (the current folder); absolute. */
+  readonly cwd?: string;
+  /** SARIF's `%SRCROOT%`: the repository's top level, else the current folder; absolute. */
+  readonly root?: string;
+  /**
+   * Why the run fails although the counts alone would not say it (`--strict`, `--max-warnings`):
+   * "gctf found too many warnings (maximum: 0)".
+   */
+  readonly failure?: string;
 }
 
 /** The reporters `gctf check --reporter` offers. */
