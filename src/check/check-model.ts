@@ -1,6 +1,7 @@
 import type { FrameworkModel } from '../model/types.js';
 import { registry, ruleUrl, type Severity } from '../rules/registry.js';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from './diagnostic.js';
+import { applySuppressions } from './suppressions.js';
 
 /** The result of checking: every diagnostic in order, and the counts. */
 export interface CheckResult {
@@ -37,7 +38,13 @@ export function checkModel(model: FrameworkModel): CheckResult {
       { ruleIds },
     );
   }
-  diagnostics.sort(compareDiagnostics);
-  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-  return { diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
+  // Inline suppressions apply once every rule has spoken; the unused ones are findings too.
+  const { kept, unused } = applySuppressions(model, diagnostics, ruleIds, (id) => levels.get(id) === 'off');
+  const unusedLevel = levels.get('unused-suppression') ?? 'warning';
+  if (unusedLevel !== 'off') {
+    for (const finding of unused) kept.push(createDiagnostic(finding.message, finding, 'unused-suppression', unusedLevel, ruleUrl('unused-suppression')));
+  }
+  const final = kept.sort(compareDiagnostics);
+  const errorCount = final.filter((d) => d.severity === 'error').length;
+  return { diagnostics: final, errorCount, warningCount: final.length - errorCount };
 }
