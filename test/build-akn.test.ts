@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { validateXML, memoryPages } from 'xmllint-wasm';
-import { aknEmitter, aknTree } from '../src/emit/akn.js';
+import { aknEmitter, aknTree } from '../src/emit/akn/akn-emitter.js';
 import { anyUri } from '../src/emit/akn/any-uri.js';
 import { AKN_NS, escapeAttribute, escapeText, ITS_NS, type XmlElement } from '../src/emit/akn/xml-tree.js';
 import type { Edition } from '../src/model/edition.js';

@@ -5,7 +5,7 @@ import type { FootnoteDefinition, Link, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { docx } from '../src/emit/docx.js';
+import { docx } from '../src/emit/docx/docx-emitter.js';
 import { loadFramework } from '../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import { readMessages } from '../src/model/messages.js';

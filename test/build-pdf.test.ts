@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmitError, type EmitContext } from '../src/emit/emitter.js';
-import { pdf } from '../src/emit/pdf.js';
+import { pdf } from '../src/emit/pdf/pdf-emitter.js';
 import { loadFramework } from '../src/index.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import type { FrameworkModel } from '../src/model/types.js';

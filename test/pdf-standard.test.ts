@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitContext } from '../src/emit/emit-thread.js';
 import type { PdfStandard } from '../src/emit/emitter.js';
-import { pdf } from '../src/emit/pdf.js';
+import { pdf } from '../src/emit/pdf/pdf-emitter.js';
 import { loadFramework } from '../src/index.js';
 import { buildEdition } from '../src/model/edition.js';
 import { readMessages } from '../src/model/messages.js';

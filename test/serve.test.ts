@@ -7,7 +7,7 @@ import { serve } from '../src/commands/serve.js';
 import { watch } from '../src/commands/watch.js';
 import { outputFormats } from '../src/emit/registry.js';
 import { loadFramework } from '../src/engine/pipeline.js';
-import { EditionPages } from '../src/watch/edition-pages.js';
+import { EditionPages } from '../src/watch/incremental-html.js';
 import { captureIo } from './helpers/capture-io.js';
 
 const BUNDLED = path.join(import.meta.dirname, '..', 'practices');

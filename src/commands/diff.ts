@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkModel } from '../check/check-model.js';
 import { compareFrameworks, type FrameworkDiff, type RedlineDocument, type RedlineOptions } from '../diff/compare.js';
@@ -20,7 +20,8 @@ import { isWithin } from '../read/read-framework.js';
 import { readMessages } from '../model/messages.js';
 import { pretty } from '../report/pretty.js';
 import { version } from '../version.js';
-import { writeAtomically } from '../write-atomically.js';
+import { printable } from '../report/escape.js';
+import { WriteError, writeInside } from '../write/write-inside.js';
 import { useColor } from '../report/terminal.js';
 
 /** The redline formats `gctf diff --format` writes. */
@@ -113,13 +114,18 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   if (formats.length > 0) {
     const date = after.date ?? new Date(0).toISOString();
     const files = await renderRedlines(result, formats, { author: options.author ?? 'gctf', date, folder: after.folder, sides: { old: before.name, new: after.name } });
-    mkdirSync(out, { recursive: true });
     const slug = after.model.metadata.slug;
     const authoritative = after.model.metadata.language;
     for (const file of files) {
-      const target = path.join(out, `${slug}.redline${file.lang === authoritative ? '' : `.${file.lang}`}.${file.extension}`);
-      writeAtomically(target, file.content);
-      if (io.isTTY) io.stderr(`  wrote ${path.relative(io.cwd, target) || target}\n`);
+      const name = `${slug}.redline${file.lang === authoritative ? '' : `.${file.lang}`}.${file.extension}`;
+      const target = path.join(out, name);
+      try {
+        writeInside(out, name, file.content);
+      } catch (error) {
+        if (error instanceof WriteError) throw new ExitError(2, `Cannot write into --out ${out}: ${error.message}`);
+        throw error;
+      }
+      if (io.isTTY) io.stderr(`  wrote ${printable(path.relative(io.cwd, target) || target)}\n`);
     }
   }
 

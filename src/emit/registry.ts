@@ -47,14 +47,14 @@ export const outputFormats: readonly OutputFormat[] = [
     cost: 0.2,
     extension: 'akn.xml',
     description: 'one Akoma Ntoso 3.0 XML document (OASIS LegalDocML), valid against schema/akomantoso30: FRBR identification, practices as hcontainers with stable eIds',
-    load: async () => (await import('./akn.js')).aknEmitter,
+    load: async () => (await import('./akn/akn-emitter.js')).aknEmitter,
   },
   {
     format: 'docx',
     cost: 0.7,
     extension: 'docx',
     description: 'one Word document styled from templates/reference.docx: real styles, TOC field, Word footnotes, bookmarked practices with REF cross-references, right-to-left for Arabic',
-    load: async () => (await import('./docx.js')).docx,
+    load: async () => (await import('./docx/docx-emitter.js')).docx,
   },
   {
     format: 'pdf',
@@ -62,6 +62,6 @@ export const outputFormats: readonly OutputFormat[] = [
     ownThread: true,
     extension: 'pdf',
     description: 'one A4 PDF typeset by Typst: cover, contents, bookmarks, linked cross-references, footnotes, right-to-left for Arabic',
-    load: async () => (await import('./pdf.js')).pdf,
+    load: async () => (await import('./pdf/pdf-emitter.js')).pdf,
   },
 ];

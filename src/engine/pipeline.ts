@@ -41,7 +41,7 @@ export async function resolveProject(project: Project, options: LoadOptions = {}
   const [{ splitDraft }, { parseBodies }] = await Promise.all([
     import('../parse/parse-draft.js'),
     import('../parse/parse-bodies.js'),
-    options.store || options.cacheFolder || project.files.drafts.length === 0 ? undefined : import(profile === 'check' ? '../parse/markdown-check.js' : '../parse/markdown.js'),
+    options.store || options.cacheFolder || project.files.drafts.length === 0 ? undefined : import(profile === 'check' ? '../parse/check-profile-parser.js' : '../parse/markdown.js'),
   ]);
   const split = project.files.drafts.map((entry) => ({ entry, draft: splitDraft(entry.source) }));
   const store = options.store ?? (options.cacheFolder ? diskTreeStore(options.cacheFolder, project.folder, profile) : undefined);

@@ -4,7 +4,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { Node } from 'unist';
-import { MAX_DEPTH, MAX_TREE_DEPTH, precheckBody, setAside, treeDepth } from './markdown-limits.js';
+import { MAX_DEPTH, MAX_TREE_DEPTH, precheckBody, setAside, treeDepth } from './body-limits.js';
 
 // The `check` profile's parser, apart from the full one: remark-gfm loads some 140 modules that a
 // check never uses (a fifth of a cold check of the bundled framework). `./markdown.js` has both.

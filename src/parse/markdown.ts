@@ -2,9 +2,9 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { checkParser, parseWith, type ParseProfile } from './markdown-check.js';
+import { checkParser, parseWith, type ParseProfile } from './check-profile-parser.js';
 
-export type { ParseProfile } from './markdown-check.js';
+export type { ParseProfile } from './check-profile-parser.js';
 
 const fullParser = unified().use(remarkParse).use(remarkGfm).freeze();
 

@@ -83,6 +83,6 @@ function runWorker(jobs: ParseJob[], parseMarkdown: typeof ParseMarkdown): Promi
 /** `parseMarkdown`, from the module with only the `check` parser when no job needs more. */
 async function parserFor(profiles: readonly (ParseProfile | undefined)[]): Promise<typeof ParseMarkdown> {
   if (profiles.some((profile) => profile !== 'check')) return (await import('./markdown.js')).parseMarkdown;
-  const { checkParser, parseWith } = await import('./markdown-check.js');
+  const { checkParser, parseWith } = await import('./check-profile-parser.js');
   return (body, firstLine) => parseWith(checkParser, body, firstLine);
 }

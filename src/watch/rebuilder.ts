@@ -5,7 +5,7 @@ import { outputFormats } from '../emit/registry.js';
 import { InputError, InternalError, UsageError } from '../errors.js';
 import type { FrameworkModel } from '../model/types.js';
 import { version } from '../version.js';
-import { EditionPages } from './edition-pages.js';
+import { EditionPages } from './incremental-html.js';
 import path from 'node:path';
 import { readProject, resolveProject } from '../engine/pipeline.js';
 import { diskTreeStore, MemoryTreeStore } from '../engine/tree-store.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EmitContext } from '../../src/emit/emitter.js';
-import { docx } from '../../src/emit/docx.js';
+import { docx } from '../../src/emit/docx/docx-emitter.js';
 import { loadFramework } from '../../src/engine/pipeline.js';
 import { buildEdition } from '../../src/model/edition.js';
 import { emitContext as contextOf } from '../../src/emit/emit-thread.js';

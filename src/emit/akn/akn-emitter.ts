@@ -1,10 +1,10 @@
 import type { Definition, FootnoteDefinition, Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast';
-import type { ListPart } from '../model/localize.js';
-import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
-import { anyUri } from './akn/any-uri.js';
-import { iso639Alpha3 } from './akn/language-codes.js';
-import { el, serialize, type XmlElement, type XmlNode } from './akn/xml-tree.js';
-import type { EmitContext, Emitter } from './emitter.js';
+import type { ListPart } from '../../model/localize.js';
+import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
+import { anyUri } from './any-uri.js';
+import { iso639Alpha3 } from './language-codes.js';
+import { el, serialize, type XmlElement, type XmlNode } from './xml-tree.js';
+import type { EmitContext, Emitter } from '../emitter.js';
 
 /**
  * The `akn` format: one Akoma Ntoso 3.0 document (OASIS LegalDocML) per edition, valid against

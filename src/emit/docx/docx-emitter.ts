@@ -1,8 +1,8 @@
-import type { Edition } from '../model/edition.js';
-import type { Emitter } from './emitter.js';
-import { ZIP_EPOCH } from './docx/package.js';
-import { REFERENCE_DOCX } from './docx/styles.js';
-import { writeDocx } from './docx/write-docx.js';
+import type { Edition } from '../../model/edition.js';
+import type { Emitter } from '../emitter.js';
+import { ZIP_EPOCH } from './package.js';
+import { REFERENCE_DOCX } from './styles.js';
+import { writeDocx } from './write-docx.js';
 
 export { REFERENCE_DOCX };
 

@@ -1,8 +1,8 @@
-import type { Edition, EditionSection } from '../model/edition.js';
-import { EmitError, type EmitContext, type Emitter, type PdfStandard } from './emitter.js';
-import { pdfData } from './pdf/pdf-data.js';
-import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './pdf/compile-typst.js';
-import { compileTypstInThread as compileTypst, startTypstThread } from './pdf/typst-thread.js';
+import type { Edition, EditionSection } from '../../model/edition.js';
+import { EmitError, type EmitContext, type Emitter, type PdfStandard } from '../emitter.js';
+import { pdfData } from './pdf-data.js';
+import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './compile-typst.js';
+import { compileTypstInThread as compileTypst, startTypstThread } from './typst-thread.js';
 
 /** The Typst template, under `templates/`; a framework may ship its own at the same path. */
 export const PDF_TEMPLATE = 'typst/framework.typ';
