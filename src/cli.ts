@@ -57,6 +57,7 @@ export async function main(options: MainOptions): Promise<number> {
     .option('-q, --quiet', 'report errors only')
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
+    .option('--fix', 'first fix what cannot be wrong (rules marked fixable in gctf rules), then report what remains')
     .addHelpText(
       'after',
       `
@@ -70,14 +71,15 @@ Examples:
   gctf check practices/prevention/community-trust.md    one draft, as lint-staged and pre-commit run it
   gctf check --reporter sarif -o gctf.sarif
   gctf check --reporter json | jq '.diagnostics[] | .ruleId'
+  gctf check --fix                misspelt keys, byte order marks, lone CRs, heading ranks; then the rest
 
 Rules can be set to error, warning or off in framework.yaml:
   rules:
     missing-translation: off`,
     )
-    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean }) => {
+    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean; fix?: boolean }) => {
       const { check } = await import('./commands/check.js');
-      exitCode = await check({ paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache }, io);
+      exitCode = await check({ paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache, fix: opts.fix }, io);
     });
 
   program

@@ -126,3 +126,28 @@ describe('item 10: one broken framework.yaml line does not cascade', () => {
     expect(found.filter((d) => d.ruleId === 'manifest-schema').length).toBeGreaterThan(0);
   });
 });
+
+describe('check --fix fixes what cannot be wrong and reports what remains', () => {
+  it('renames a misspelt key, drops a BOM, normalizes lone CRs, fixes leaf heading ranks; leaves the rest', async () => {
+    const fr = '---\ntitle: Une\nsource-hash: "00000000"\n---\n\nUne.\n';
+    const { root, practices } = await project({
+      'general/misspelt.md': '---\ntitle: Misspelt\nstatuss: draft\n---\n\nA practice.\n\n## Part\n\n#### Skipped leaf\n\n## Next\n\n#### Parent\n\n##### Child\n',
+      'general/bom.md': '\uFEFF---\r\ntitle: With a BOM\r\nstatus: draft\r\n---\r\n\r\nA practice.\r\n',
+      'general/lone-cr.md': '---\rtitle: Old Mac\rstatus: draft\r---\r\rA practice.\r',
+      'general/one-practice-per-file.fr.md': fr,
+    });
+    const manifest = path.join(practices, 'framework.yaml');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\nlanguages: [en, fr]\n`);
+    const run = await runCli(['check', '--fix', '--no-cache', '--reporter', 'json'], { cwd: root });
+    expect(run.stderr).toMatch(/^gctf: fixed 6 problems in practices\/general\/bom\.md, practices\/general\/lone-cr\.md, practices\/general\/misspelt\.md\n/);
+    const read = (name: string) => readFileSync(path.join(practices, name), 'utf8');
+    // Parent moves up a rank, then its child can follow it without leaving it (a second pass).
+    expect(read('general/misspelt.md')).toBe('---\ntitle: Misspelt\nstatus: draft\n---\n\nA practice.\n\n## Part\n\n### Skipped leaf\n\n## Next\n\n### Parent\n\n#### Child\n');
+    expect(read('general/bom.md')).toBe('---\r\ntitle: With a BOM\r\nstatus: draft\r\n---\r\n\r\nA practice.\r\n');
+    expect(read('general/lone-cr.md')).toBe('---\ntitle: Old Mac\nstatus: draft\n---\n\nA practice.\n');
+    // Never a stale translation: only a translator can say it is current.
+    expect(read('general/one-practice-per-file.fr.md')).toBe(fr);
+    const remaining = (JSON.parse(run.stdout) as { diagnostics: { ruleId: string; line: number }[] }).diagnostics.map((d) => `${d.ruleId}:${d.line}`).sort();
+    expect(remaining.filter((r) => !r.startsWith('missing-translation'))).toEqual(['stale-translation:3']);
+  });
+});

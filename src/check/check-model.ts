@@ -34,7 +34,11 @@ export function checkModel(model: FrameworkModel): CheckResult {
     if (level === 'off') continue;
     rule.check(
       model,
-      (finding) => diagnostics.push(createDiagnostic(finding.message, finding, rule.id, level, ruleUrl(rule.id), finding.cause)),
+      (finding) => {
+        const diagnostic = createDiagnostic(finding.message, finding, rule.id, level, ruleUrl(rule.id), finding.cause);
+        if (finding.fix) diagnostic.fix = finding.fix;
+        diagnostics.push(diagnostic);
+      },
       { ruleIds },
     );
   }

@@ -1,12 +1,12 @@
 import { VFileMessage } from 'vfile-message';
-import type { Location } from '../rules/rule.js';
+import type { Fix, Location } from '../rules/rule.js';
 import type { Severity } from '../rules/registry.js';
 
 /**
  * A finding, stamped: a `VFileMessage` with `file`, `place`, `ruleId`, `source`, `url`, a severity
  * (`fatal: true` for errors, `false` for warnings) and a `cause` for the other place.
  */
-export type Diagnostic = VFileMessage & { readonly severity: Severity; file: string };
+export type Diagnostic = VFileMessage & { readonly severity: Severity; file: string; fix?: Fix };
 
 export function createDiagnostic(
   message: string,

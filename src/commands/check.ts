@@ -36,6 +36,8 @@ export interface CheckOptions {
   readonly outputFile?: string;
   /** Use the cache of parsed drafts and results (default true). */
   readonly cache?: boolean;
+  /** First apply the fixes that cannot be wrong (rules marked fixable), then report what remains. */
+  readonly fix?: boolean;
 }
 
 /** What `check` looks at in one framework: all of it, or the files within some paths. */
@@ -56,8 +58,15 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const cache = options.cache === false ? undefined : cacheFolder(io.cwd, io.env);
   const results: CheckResult[] = [];
   for (const target of targets) {
-    let result = await checkFramework(target.folder, cache);
     const within = target.within;
+    if (options.fix) {
+      const { fixFramework } = await import('../engine/fix-framework.js');
+      const only = within ? (file: string) => within.some((p) => isWithin(p, path.resolve(target.folder, file))) : undefined;
+      const fixed = await fixFramework(target.folder, only);
+      const shown = fixed.files.map((f) => printable(path.relative(io.cwd, path.resolve(target.folder, f)) || f));
+      if (fixed.fixed > 0) io.stderr(`gctf: fixed ${fixed.fixed} ${fixed.fixed === 1 ? 'problem' : 'problems'} in ${shown.join(', ')}\n`);
+    }
+    let result = await checkFramework(target.folder, cache);
     if (within) result = filterResult(result, (d) => within.some((p) => isWithin(p, path.resolve(target.folder, d.file))));
     results.push(relocate(result, target.folder, io.cwd));
   }

@@ -1,13 +1,16 @@
 import { closest, INVISIBLE, partFields, practiceFields, type Field } from '../model/schema.js';
 import { practiceId } from '../model/build-model.js';
 import type { Draft } from '../model/types.js';
-import type { Finding, Rule } from './rule.js';
+import { distance } from 'fastest-levenshtein';
+import type { Span } from '../parse/parse-yaml.js';
+import type { Finding, Fix, Rule } from './rule.js';
 import { code, frontmatterReadable, keySpan, valueSpan } from './util.js';
 
 /** Frontmatter keys and values: required keys, types, unknown keys, ids. */
 export const frontmatterSchema: Rule = {
   id: 'frontmatter-schema',
   description: 'Frontmatter keys must be known and hold values of the documented type (`title`, `status`, `id`, …).',
+  fixable: true,
   check(model, report) {
     const sourceIds = new Map<string, string>();
     for (const draft of model.drafts) {
@@ -62,7 +65,9 @@ function checkFields(draft: Draft, fields: Readonly<Record<string, Field>>, repo
     if (key in fields) continue;
     const hint = closest(key, Object.keys(fields));
     const expected = hint ? `did you mean \`${hint}\`?` : `expected one of ${Object.keys(fields).map((k) => `\`${k}\``).join(', ')}`;
-    report({ file, place: keySpan(draft, key), message: `Unexpected key \`${key}\`, ${expected}` });
+    const place = keySpan(draft, key);
+    const fix = hint ? renameFix(draft, key, place, Object.keys(fields)) : undefined;
+    report({ file, place, message: `Unexpected key \`${key}\`, ${expected}`, ...(fix ? { fix } : {}) });
   }
 }
 
@@ -70,4 +75,20 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'object') return 'mapping';
   return typeof value;
+}
+
+/**
+ * The rename `--fix` makes of a misspelt key, only when it cannot be wrong: exactly one known key
+ * is nearest (within a third of the key's length), the key is not there already, and the key is
+ * written plainly on one line as the span shows it.
+ */
+function renameFix(draft: Draft, key: string, place: Span, known: readonly string[]): Fix | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const distances = known.map((k) => ({ k, d: distance(key, k) })).filter(({ d }) => d <= limit);
+  const best = Math.min(...distances.map(({ d }) => d));
+  const nearest = distances.filter(({ d }) => d === best);
+  if (nearest.length !== 1 || !nearest[0] || draft.frontmatter.data[nearest[0].k] !== undefined) return undefined;
+  const line = draft.file.text.split('\n')[place.start.line - 1] ?? '';
+  if (place.start.line !== place.end.line || line.slice(place.start.column - 1, place.end.column - 1) !== key) return undefined;
+  return { from: place.start, to: place.end, text: nearest[0].k };
 }
