@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ExitError, InputError, UsageError } from './errors.js';
 import { PDF_STANDARDS, type PdfStandard } from './emit/emitter.js';
+import type { CompletionCommand } from './completion/completion-script.js';
 import type { Io } from './io.js';
 import { printable, terminalSafe } from './report/escape.js';
 import { REPORTERS } from './report/reporter.js';
@@ -30,17 +31,28 @@ export async function main(options: MainOptions): Promise<number> {
   // colours reaches a terminal or a log (see `terminalSafe`).
   const io: Io = {
     cwd: options.cwd,
-    env: options.env,
+    // --color and --no-color win over the environment, for every command (see `useColor`).
+    env: withColorFlag(options.env, options.argv),
     isTTY: options.isTTY,
     stdout: (text) => options.stdout(terminalSafe(text)),
     stderr: (text) => options.stderr(terminalSafe(text)),
   };
   let exitCode = 0;
   const debug = options.argv.includes('--debug');
+  const argv = globalFlags(options.argv);
+  if (argv.includes('--version') && argv.includes('--verbose')) {
+    const { libraryVersions } = await import('./version.js');
+    const lines = [{ name: 'gctf', version: version() }, { name: 'Node.js', version: process.versions.node }, ...libraryVersions()];
+    io.stdout(lines.map((l) => `${l.name} ${l.version}`).join('\n') + '\n');
+    return 0;
+  }
   const { Command, CommanderError, Option } = commander();
   const program = new Command('gctf')
     .description('Check good-practice drafts and compile them into one consolidated framework document.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(version(), '-V, --version', 'print the version (also -v; with --verbose, the versions of Node.js, Typst, docx and remark)')
+    .option('--verbose', 'with --version: the versions of Node.js, Typst (typst-ts), docx and remark too')
+    .option('--color', 'colour the output even when it is not a terminal (also FORCE_COLOR=1)')
+    .option('--no-color', 'never colour the output (also NO_COLOR or FORCE_COLOR=0)')
     .option('--debug', 'print stack traces of internal failures')
     .addHelpText('after', EPILOG)
     .showSuggestionAfterError(true)
@@ -412,8 +424,25 @@ Examples:
       exitCode = await translationsDiff({ file }, io);
     });
 
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish, from the commands and options above')
+    .addArgument(new (commander().Argument)('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  source <(gctf completion bash)                                  in ~/.bashrc
+  source <(gctf completion zsh)                                   in ~/.zshrc
+  gctf completion fish > ~/.config/fish/completions/gctf.fish`,
+    )
+    .action(async (shell: string) => {
+      const { completion } = await import('./commands/completion.js');
+      exitCode = await completion({ shell, program: completionTree(program) }, io);
+    });
+
   try {
-    await program.parseAsync([...options.argv], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -422,6 +451,36 @@ Examples:
     }
     return failure(error, io, debug);
   }
+}
+
+/**
+ * The arguments with gctf's own spellings: `-v` alone before the command is `--version` (as most
+ * tools read it; `-V` is commander's).
+ */
+function globalFlags(argv: readonly string[]): string[] {
+  const first = argv.findIndex((a) => !a.startsWith('-'));
+  return argv.map((a, i) => (a === '-v' && (first === -1 || i < first) ? '--version' : a));
+}
+
+/** The command tree as completion sees it: every command, its options and their choices. */
+function completionTree(command: import('commander').Command): CompletionCommand {
+  return {
+    name: command.name(),
+    description: command.description(),
+    options: command.options.map((o) => ({
+      flags: [o.short, o.long].filter((f): f is string => typeof f === 'string'),
+      description: o.description,
+      ...(o.argChoices ? { choices: o.argChoices } : {}),
+      takesValue: o.required || o.optional,
+    })),
+    subcommands: command.commands.map(completionTree),
+  };
+}
+
+/** The environment with the last of `--color` and `--no-color` given as `FORCE_COLOR`. */
+function withColorFlag(env: MainOptions['env'], argv: readonly string[]): MainOptions['env'] {
+  const flag = argv.filter((a) => a === '--color' || a === '--no-color').at(-1);
+  return flag === undefined ? env : { ...env, FORCE_COLOR: flag === '--color' ? '1' : '0' };
 }
 
 /** The exit code for an error thrown by a command, which is reported on standard error. */
@@ -441,7 +500,10 @@ function failure(error: unknown, io: Io, debug: boolean): number {
 }
 
 function splitList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  // An empty list is a mistake (an unset variable in a script), never "everything".
+  if (items.length === 0) throw new (commander().InvalidArgumentError)(`expected a comma-separated list, found "${value}"`);
+  return [...(previous ?? []), ...items];
 }
 
 function parseStates<T extends string>(value: string): T[] {

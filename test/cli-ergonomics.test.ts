@@ -167,3 +167,130 @@ describe('item 5: file arguments and the framework found upward', () => {
     expect(hooks).toContain('entry: gctf check');
   });
 });
+
+describe('item 7: a bad --out or --output-file is one line and exit 2', () => {
+  it('an existing file, a path under a file, and /proc, for build, watch and check -o', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    writeFileSync(path.join(root, 'afile'), 'not a folder\n');
+    const cases = ['afile', 'afile/sub', ...(existsSync('/proc/self') ? ['/proc/gctf'] : [])];
+    for (const out of cases) {
+      for (const argv of [
+        ['build', '--format', 'md', '--out', out],
+        ['watch', '--out', out],
+        ['check', '--output-file', `${out}/report.txt`],
+      ]) {
+        const run = await runCli(argv, { cwd: root });
+        expect(run.code, argv.join(' ')).toBe(2);
+        expect(run.stderr, argv.join(' ')).toMatch(/^gctf: Cannot write (into --out|--output-file) [^\n]*\n$/);
+        expect(run.stderr).not.toContain('internal error');
+      }
+    }
+    mkdirSync(path.join(root, 'adir'));
+    const folder = await runCli(['check', '-o', 'adir'], { cwd: root });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^gctf: Cannot write --output-file adir: .*adir exists and is not a regular file; expected a file gctf may replace\n$/);
+  });
+});
+
+describe('item 12: small ones', () => {
+  it('-v prints the version, as -V and --version do', async () => {
+    const v = await runCli(['-v']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await runCli(['--version'])).stdout).toBe(v.stdout);
+  });
+
+  it('--format "" (and --lang "") is a usage error, not every format', async () => {
+    const root = await repository();
+    for (const argv of [['build', '--format', ''], ['build', '--lang', ' , ']]) {
+      const run = await runCli([...argv, '--out', 'dist'], { cwd: root });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('expected a comma-separated list');
+      expect(existsSync(path.join(root, 'dist'))).toBe(false);
+    }
+  });
+
+  it('build lists each file once on a terminal: as it is written, then only the total', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    const run = await runCli(['build', '--format', 'md,json'], { cwd: root, isTTY: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/framework\.md/g)).toHaveLength(1);
+    expect(run.stdout).not.toContain('framework.md');
+    expect(run.stdout).toMatch(/^2 files, [\d.]+ KB\n$/);
+    // Off a terminal, the list is the output.
+    const piped = await runCli(['build', '--format', 'md,json'], { cwd: root });
+    expect(piped.stdout).toMatch(/^dist\/framework\.md /m);
+  });
+
+  it('watch ignores editors’ temporary files', async () => {
+    const { isIgnored } = await import('../src/watch/watch-folder.js');
+    for (const name of ['general/x.md~', 'general/#x.md#', 'general/.#x.md', 'general/4913', 'general/x.md.swp', 'general/x.md.crswap', 'general/x.md___jb_tmp___', 'general/x.md.sb-3f2a1b-Xy12Zw', 'templates/~$reference.docx', 'general/x.md.bak']) {
+      expect(isIgnored(name), name).toBe(true);
+    }
+    for (const name of ['general/x.md', 'framework.yaml', 'general/x.fr.md', 'templates/html/page.html']) expect(isIgnored(name), name).toBe(false);
+  });
+
+  it('graph --out into a missing folder names the file asked for, never a temporary one', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    const run = await runCli(['graph', '--out', 'missing/g.mmd'], { cwd: root });
+    expect(run.stdout + run.stderr).not.toMatch(/\.tmp|\.[0-9a-f]{12}/);
+    expect(run.stdout + run.stderr).toContain('missing/g.mmd');
+  });
+});
+
+describe('flags: --quiet, --output-file, colour, --version --verbose, completion', () => {
+  it('--quiet reports errors only, and -o writes the report to a file through the guarded writer', async () => {
+    const root = await repository();
+    writeFileSync(path.join(root, 'practices', 'general', 'c.md'), practice('Notes', 60, 'A note.[^1]\n\n[^1]: Used.\n\n[^2]: Unused.'));
+    const all = JSON.parse((await runCli(['check', '--reporter', 'json'], { cwd: root })).stdout);
+    expect(all.warningCount).toBeGreaterThan(0);
+    const quiet = JSON.parse((await runCli(['check', '--reporter', 'json', '--quiet'], { cwd: root })).stdout);
+    expect(quiet.warningCount).toBe(0);
+    expect(quiet.errorCount).toBe(all.errorCount);
+    const written = await runCli(['check', '--reporter', 'sarif', '-o', 'reports/gctf.sarif'], { cwd: root });
+    expect(written).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(path.join(root, 'reports', 'gctf.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('--color, --no-color and FORCE_COLOR decide colour over the terminal and NO_COLOR', async () => {
+    const colour = (argv: string[], env: Record<string, string> = {}, isTTY = false) => runCli(['check', ...argv], { cwd: warningsOnly, env, isTTY }).then((r) => r.stdout.includes('\u001B['));
+    expect(await colour(['--color'])).toBe(true);
+    expect(await colour([], { FORCE_COLOR: '1' })).toBe(true);
+    expect(await colour([], { FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(await colour(['--no-color'], { FORCE_COLOR: '1' }, true)).toBe(false);
+    expect(await colour(['--color'], { NO_COLOR: '1' })).toBe(true);
+    expect(await colour([], {}, true)).toBe(true);
+    expect(await colour([], { NO_COLOR: '' }, true)).toBe(false);
+  });
+
+  it('--version --verbose prints the versions of Node.js, Typst, docx and remark', async () => {
+    const run = await runCli(['--version', '--verbose']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['gctf', 'Node.js', 'typst-ts', 'docx', 'remark']);
+    for (const line of lines) expect(line).toMatch(/^\S+ \d+\.\d+\.\d+/);
+    expect((await runCli(['-v', '--verbose'])).stdout).toBe(run.stdout);
+  });
+
+  it('completion prints bash, zsh and fish scripts made from the command tree', async () => {
+    const bash = await runCli(['completion', 'bash']);
+    expect(bash.code).toBe(0);
+    expect(bash.stdout).toContain('complete -o filenames -F _gctf_completion gctf');
+    expect(bash.stdout).toContain('"check/-r"|"check/--reporter") COMPREPLY=($(compgen -W \'pretty json sarif github\'');
+    expect(bash.stdout).toContain('"translations/export") cmd="translations export"');
+    try {
+      execFileSync('bash', ['-n'], { input: bash.stdout });
+      const words = execFileSync('bash', ['-c', `${bash.stdout}\nCOMP_WORDS=(gctf check --rep); COMP_CWORD=2; _gctf_completion; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+      expect(words.trim()).toBe('--reporter');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    expect((await runCli(['completion', 'zsh'])).stdout).toContain('bashcompinit');
+    const fish = (await runCli(['completion', 'fish'])).stdout;
+    expect(fish).toContain("complete -c gctf -n '__fish_seen_subcommand_from check' -s r -l reporter -x -a 'pretty json sarif github'");
+    expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
+  });
+});

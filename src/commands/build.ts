@@ -111,7 +111,8 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
       status = 1;
     }
   }
-  io.stdout(summary(written, io.cwd));
+  // On a terminal each file was listed as it was written: the summary is only the total then.
+  io.stdout(summary(written, io.cwd, io.isTTY));
   if (failures.length > 0) {
     // The file system failed (a full disk, a read-only folder): what was written is listed above.
     for (const failure of failures) io.stderr(`gctf: ${failure}\n`);
@@ -201,8 +202,9 @@ function sourceDateEpoch(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function summary(files: readonly BuiltFile[], cwd: string): string {
+function summary(files: readonly BuiltFile[], cwd: string, listed = false): string {
   if (files.length === 0) return 'gctf: no files written\n';
+  if (listed) return `${files.length} files, ${formatSize(files.reduce((sum, f) => sum + f.bytes, 0))}\n`;
   const rows = files.map((f) => [printable(path.relative(cwd, f.path) || f.path), formatSize(f.bytes)] as const);
   const width = Math.max(...rows.map(([p]) => p.length));
   const total = files.reduce((sum, f) => sum + f.bytes, 0);

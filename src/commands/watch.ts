@@ -5,7 +5,8 @@ import type { Io } from '../io.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { assertOutsideFramework } from '../write/out-folder.js';
 import { runSession } from '../watch/session.js';
-import { writeInside } from '../write/write-inside.js';
+import { makeFolderInside, WriteError, writeInside } from '../write/write-inside.js';
+import { UsageError } from '../errors.js';
 
 export interface WatchOptions {
   /** The framework folder; found as FORMAT.md says when absent. */
@@ -25,6 +26,14 @@ export async function watch(options: WatchOptions, io: Io): Promise<number> {
   const folder = findFrameworkFolder(io.cwd, options.dir);
   const out = path.resolve(io.cwd, options.out ?? 'dist');
   assertOutsideFramework(out, folder);
+  // An --out that cannot be a folder (a file, a path under one, /proc) stops here, in one line,
+  // rather than at the first page written.
+  try {
+    makeFolderInside(out, out);
+  } catch (error) {
+    if (error instanceof WriteError) throw new UsageError(`Cannot write into --out ${printable(options.out ?? 'dist')}: ${printable(error.message)}`);
+    throw error;
+  }
   io.stdout(`watching ${printable(path.relative(io.cwd, folder) || '.')}; writing HTML to ${printable(path.relative(io.cwd, out) || '.')} (Ctrl-C to stop)\n\n`);
   // What was last written, so that only pages that changed are written again.
   const written = new Map<string, string>();

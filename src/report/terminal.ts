@@ -15,8 +15,13 @@ export function reportErrors(result: CheckResult, io: Io): boolean {
   return true;
 }
 
-/** Colour on a terminal, never when `NO_COLOR` is set (to anything). */
+/**
+ * Colour when `FORCE_COLOR` asks for it (`--color` sets it; `0` or `false` is never, as in chalk
+ * and Node), else on a terminal, never when `NO_COLOR` is set (to anything).
+ */
 export function useColor(io: Io): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
   return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
 }
 

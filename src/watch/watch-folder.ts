@@ -3,12 +3,19 @@ import { watch, type FSWatcher } from 'node:fs';
 /** How long to wait after the last change before rebuilding: an editor's save is several events. */
 export const DEBOUNCE_MS = 60;
 
-/** Files whose changes never matter: editors' swap, backup and probe files, and hidden files. */
+/**
+ * Files whose changes never matter: hidden files (Vim's `.x.md.swp`, Emacs's lock `.#x.md`, GNOME's
+ * `.goutputstream-*`), and editors' backup, autosave and atomic-save files: `x.md~`, `#x.md#`
+ * (Emacs), `4913` (Vim's probe), `x.md.tmp`, `x.md.bak`, `x.md.orig`, `x.md.crswap` (Chromium),
+ * `x.md___jb_tmp___` and `___jb_old___` (JetBrains), `x.md.sb-*` (Sublime Text), `~$x.docx` (Office).
+ */
 export function isIgnored(relative: string): boolean {
   const parts = relative.split(/[\\/]/);
   const name = parts.at(-1) ?? '';
-  return parts.some((p) => p.startsWith('.')) || name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.tmp') || /^\d+$/.test(name);
+  return parts.some((p) => p.startsWith('.')) || EDITOR_FILE.test(name);
 }
+
+const EDITOR_FILE = /~$|^#.*#$|^~\$|^\d+$|\.(swp|swo|swx|tmp|bak|orig|crswap)$|___jb_(tmp|old)___$|\.sb-[0-9a-z]+-[0-9a-z]+$/i;
 
 /**
  * Watches a folder and its subfolders (`fs.watch` with `recursive`, which Node 20 supports on
