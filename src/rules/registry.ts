@@ -25,7 +25,6 @@ import { unknownReference } from './unknown-reference.js';
 import { unknownSection } from './unknown-section.js';
 import { unsafePath } from './unsafe-path.js';
 import { unusedSuppression } from './unused-suppression.js';
-import { unusedSuppression } from './unused-suppression.js';
 import { withdrawnReference } from './withdrawn-reference.js';
 
 /** How a finding counts: `error` fails the run, `warning` fails it only under `--strict`. */
@@ -68,7 +67,6 @@ export const registry: readonly RegisteredRule[] = [
   { rule: orphanTranslation, severity: 'error' },
   { rule: translationStructure, severity: 'error' },
   { rule: unknownLanguage, severity: 'error' },
-  { rule: unusedSuppression, severity: 'warning' },
   { rule: unusedSuppression, severity: 'warning' },
 ];
 
