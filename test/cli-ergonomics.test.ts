@@ -294,3 +294,21 @@ describe('flags: --quiet, --output-file, colour, --version --verbose, completion
     expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
   });
 });
+
+describe('item 11: did you mean, by edit distance', () => {
+  it('for references, keys, sections and languages', async () => {
+    const root = await repository();
+    const practices = path.join(root, 'practices');
+    writeFileSync(path.join(practices, 'framework.yaml'), readFileSync(path.join(practices, 'framework.yaml'), 'utf8').replace('# languages: [en, fr, ar]', 'languages: [en, fr]'));
+    writeFileSync(path.join(practices, 'general', 'community-trust.fe.md'), '---\ntitle: Bâtir la confiance\n---\n\nLa confiance.\n');
+    writeFileSync(path.join(practices, 'general', 'keys.md'), '---\ntitel: Keys\nstatus: draft\norder: 70\n---\n\nText.\n');
+    mkdirSync(path.join(practices, 'genral'));
+    writeFileSync(path.join(practices, 'genral', 'lost.md'), practice('Lost', 10, 'Text.'));
+    const report = JSON.parse((await runCli(['check', '--reporter', 'json'], { cwd: root })).stdout) as { diagnostics: { ruleId: string; message: string }[] };
+    const message = (ruleId: string) => report.diagnostics.filter((d) => d.ruleId === ruleId).map((d) => d.message).join('\n');
+    expect(message('unknown-reference')).toContain('`#comunity-trust`, which names no practice or section; expected one of the framework\'s ids (did you mean `community-trust`?)');
+    expect(message('frontmatter-schema')).toContain('did you mean `title`?');
+    expect(message('unknown-section')).toContain('did you mean `general`?');
+    expect(message('unknown-language')).toContain('did you mean `fr`?');
+  });
+});

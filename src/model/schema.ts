@@ -1,5 +1,6 @@
 import { LANGUAGE_PATTERN } from '../text/language-tag.js';
 import { INVISIBLE, replaceUnprintable, UNPRINTABLE } from '../text/characters.js';
+import { distance } from 'fastest-levenshtein';
 /**
  * The keys of `framework.yaml` and of a draft's frontmatter, with what each must hold. The model
  * reads a value only where it fits; the `manifest-schema` and `frontmatter-schema` rules report
@@ -170,30 +171,21 @@ export function read<T>(data: Readonly<Record<string, unknown>>, key: string, fi
   return field && field.type.test(value) ? printable(value as T) : undefined;
 }
 
-/** The closest key to a misspelt one, for "did you mean" hints. */
+/**
+ * The closest of `candidates` to a misspelt word, for "did you mean" hints on keys, references,
+ * sections, languages and rule ids: the nearest by edit distance (fastest-levenshtein), when it is
+ * at most a third of the word's length away, rounded (`titel` is two edits from `title`; one edit
+ * for short words). Ties go to the first.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
+    const d = distance(word, candidate);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] ?? 0;
+  return best !== undefined && bestDistance <= Math.max(1, Math.round(word.length / 3)) ? best : undefined;
 }

@@ -1,3 +1,4 @@
+import { closest } from '../model/schema.js';
 import type { Rule } from './rule.js';
 
 /** A translation into a language the manifest does not publish: no edition would show it. */
@@ -7,10 +8,11 @@ export const unknownLanguage: Rule = {
   check(model, report) {
     const listed = model.metadata.languages.map((l) => `\`${l}\``).join(', ');
     for (const { file, lang } of model.files.unlistedLanguages) {
+      const hint = closest(lang, model.metadata.languages);
       report({
         file,
         place: { line: 1, column: 1 },
-        message: `Unexpected translation into \`${lang}\`, which framework.yaml does not list; expected one of ${listed} (or add \`${lang}\` to \`languages\`)`,
+        message: `Unexpected translation into \`${lang}\`, which framework.yaml does not list; ${hint ? `did you mean \`${hint}\`? ` : ''}expected one of ${listed} (or add \`${lang}\` to \`languages\`)`,
       });
     }
   },

@@ -1,3 +1,4 @@
+import { closest } from '../model/schema.js';
 import type { Rule } from './rule.js';
 import { code, frontmatterReadable, nodeSpan, referenceSites, valueSpan } from './util.js';
 
@@ -32,20 +33,6 @@ export const unknownReference: Rule = {
 };
 
 function hint(target: string, ids: string[]): string {
-  let best: string | undefined;
-  let score = 0;
-  for (const id of ids) {
-    const shared = commonPrefix(id, target);
-    if (shared > score && shared >= Math.min(4, target.length)) {
-      score = shared;
-      best = id;
-    }
-  }
+  const best = closest(target, ids);
   return best ? ` (did you mean \`${best}\`?)` : '';
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
 }

@@ -1,3 +1,4 @@
+import { closest } from '../model/schema.js';
 import type { Rule } from './rule.js';
 
 /** A folder of drafts that the manifest lists as no section: its practices would be lost. */
@@ -21,10 +22,11 @@ export const unknownSection: Rule = {
     }
     const ids = model.sections.map((s) => `\`${s.id}\``).join(', ');
     for (const folder of folders) {
+      const hint = closest(folder.name, model.sections.map((s) => s.id));
       report({
         file: folder.file,
         place: { line: 1, column: 1 },
-        message: `Unexpected folder \`${folder.name}/\` of drafts, which is no section in framework.yaml; expected one of ${ids} (or add it to \`sections\`)`,
+        message: `Unexpected folder \`${folder.name}/\` of drafts, which is no section in framework.yaml; ${hint ? `did you mean \`${hint}\`? ` : ''}expected one of ${ids} (or add it to \`sections\`)`,
       });
     }
   },

@@ -87,7 +87,9 @@ export interface Reported {
 
 /** The diagnostics of `gctf check --reporter json --no-cache`, with the run. */
 export async function checkJson(folder: string): Promise<{ run: TimedRun; diagnostics: Reported[] }> {
-  const run = await runGuarded(['check', folder, '--reporter', 'json', '--no-cache']);
+  // Run from the framework folder, so that the paths reported (relative to the current folder) are
+  // the framework's own, as the expectations write them.
+  const run = await runGuarded(['check', folder, '--reporter', 'json', '--no-cache'], { cwd: folder });
   const report = JSON.parse(run.stdout) as { diagnostics: Reported[]; errorCount: number };
   expect(run.code).toBe(report.errorCount > 0 ? 1 : 0);
   return { run, diagnostics: report.diagnostics };
