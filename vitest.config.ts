@@ -14,6 +14,7 @@ const UNIT = [
   'test/parse-profiles.test.ts',
   'test/practices.test.ts',
   'test/readme.test.ts',
+  'test/rule-docs.test.ts',
   'test/rules.test.ts',
   'test/translations-structure.test.ts',
   'test/worker-script.test.ts',

@@ -1,10 +1,29 @@
 #!/usr/bin/env node
-// Regenerates the README's rule list from the rule registry (run `npm run docs`).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { withRuleTable } from '../lib/rules/documentation.js';
+// Regenerates what is generated from the rule registry (run `npm run docs`): the README's rule
+// list, and one page per rule in docs/rules/ with examples from the rule's test fixtures.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { registry } from '../lib/rules/registry.js';
+import { rulePage, withRuleTable } from '../lib/rules/documentation.js';
+import { ruleExample } from './rule-examples.mjs';
 
-const file = new URL('../README.md', import.meta.url);
-const before = readFileSync(file, 'utf8');
-const after = withRuleTable(before);
-if (after !== before) writeFileSync(file, after);
-console.log(after === before ? 'README.md rule list is up to date' : 'README.md rule list updated');
+const changed = [];
+const update = (url, text) => {
+  if (existsSync(url) && readFileSync(url, 'utf8') === text) return;
+  writeFileSync(url, text);
+  changed.push(decodeURIComponent(url.pathname.replace(/^.*?\/(README\.md|docs\/)/, '$1')));
+};
+
+const readme = new URL('../README.md', import.meta.url);
+update(readme, withRuleTable(readFileSync(readme, 'utf8')));
+
+const pages = new URL('../docs/rules/', import.meta.url);
+mkdirSync(pages, { recursive: true });
+const ids = new Set(registry.map((r) => r.rule.id));
+for (const id of ids) update(new URL(`${id}.md`, pages), rulePage(id, ruleExample(id)));
+for (const name of readdirSync(pages)) {
+  if (name.endsWith('.md') && !ids.has(name.slice(0, -3))) {
+    rmSync(new URL(name, pages));
+    changed.push(`docs/rules/${name} (removed)`);
+  }
+}
+console.log(changed.length === 0 ? 'README.md and docs/rules/ are up to date' : `updated ${changed.join(', ')}`);

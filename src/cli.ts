@@ -203,6 +203,15 @@ Examples:
     });
 
   program
+    .command('rules')
+    .description('list the rules: id, default severity, whether --fix fixes them, what each expects')
+    .option('--json', 'print JSON for scripts')
+    .action(async (opts: { json?: boolean }) => {
+      const { rules } = await import('./commands/rules.js');
+      exitCode = await rules({ json: opts.json }, io);
+    });
+
+  program
     .command('graph')
     .description('draw the cross-references between practices, grouped by section')
     .argument('[dir]', 'framework folder')
