@@ -241,6 +241,17 @@ describe('item 12: small ones', () => {
   });
 });
 
+describe('item 12: a YAML error is reported on its own line', () => {
+  it('an unclosed [ on line 4 of framework.yaml is reported at line 4, right after the text, not at 5:1', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    writeFileSync(path.join(root, 'practices', 'framework.yaml'), 'title: X\nsections:\n  - id: general\n  - id: [broken\n');
+    const report = JSON.parse((await runCli(['check', '--reporter', 'json'], { cwd: root })).stdout) as { diagnostics: { ruleId: string; line: number; column: number; message: string }[] };
+    const yaml = report.diagnostics.filter((d) => d.ruleId === 'manifest-schema');
+    expect(yaml).toEqual([expect.objectContaining({ line: 4, column: 16, message: expect.stringContaining('Unexpected YAML: Flow sequence') })]);
+  });
+});
+
 describe('flags: --quiet, --output-file, colour, --version --verbose, completion', () => {
   it('--quiet reports errors only, and -o writes the report to a file through the guarded writer', async () => {
     const root = await repository();

@@ -115,8 +115,15 @@ export function parseYamlFully(source: string, firstLine = 1): ParsedYaml {
 
   // YAML 1.1's explicit tags (`!!timestamp`, `!!binary`, `!!set`) stay unresolved: a date is text.
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false });
+  // An error the parser finds only at the end of the input (an unclosed `[` or quote) is placed
+  // right after the last text, on the line that holds the problem, not on the blank line after it.
+  const settle = (offset: number): number => {
+    if (source.slice(offset).trim() !== '') return offset;
+    const end = source.slice(0, offset).trimEnd().length;
+    return end > 0 ? end : offset;
+  };
   for (const error of doc.errors) {
-    const place = toSpan(error.pos) ?? spanAtStart(firstLine);
+    const place = toSpan(error.pos.map(settle)) ?? spanAtStart(firstLine);
     const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(source.slice(error.pos[0]))?.[0].trim() : undefined;
     errors.push({ message: key ? `duplicate key \`${key.slice(0, 60)}\`, expected each key once` : firstLineOf(error.message), place });
   }
