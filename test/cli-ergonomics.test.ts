@@ -323,3 +323,11 @@ describe('item 11: did you mean, by edit distance', () => {
     expect(message('unknown-language')).toContain('did you mean `fr`?');
   });
 });
+
+describe('item 12: the serve overlay shows quoted code as code', () => {
+  it('backticks become <code>, escaped; a lone backtick stays text', async () => {
+    const { withCode } = await import('../src/watch/live-reload.js');
+    expect(withCode('Unexpected reference to `#<b>x</b>`, expected one of `a`')).toBe('Unexpected reference to <code>#&lt;b&gt;x&lt;/b&gt;</code>, expected one of <code>a</code>');
+    expect(withCode('a lone ` backtick <i>')).toBe('a lone ` backtick &lt;i&gt;');
+  });
+});

@@ -41,7 +41,7 @@ export function errorOverlay(result: CheckResult, stale: boolean): string {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const items = errors
     .slice(0, 50)
-    .map((d) => `<li><code>${escapeHtml(`${d.file}:${d.line ?? 1}:${d.column ?? 1}`)}</code> ${escapeHtml(d.reason)} <small>${escapeHtml(d.ruleId ?? '')}</small></li>`)
+    .map((d) => `<li><code>${escapeHtml(`${d.file}:${d.line ?? 1}:${d.column ?? 1}`)}</code> ${withCode(d.reason)} <small>${escapeHtml(d.ruleId ?? '')}</small></li>`)
     .join('\n');
   const more = errors.length > 50 ? `<li>… and ${errors.length - 50} more (see the terminal)</li>` : '';
   const heading = `${errors.length} ${errors.length === 1 ? 'error' : 'errors'} in the drafts — ${stale ? 'showing the last good build' : 'nothing built yet'}`;
@@ -53,6 +53,17 @@ ${items}${more}
 </ol>
 </div>
 `;
+}
+
+/**
+ * A message as HTML: escaped, and what it quotes between backticks (`` `#id` ``, as every rule
+ * writes code) shown as code rather than as raw backticks. A backtick without its pair stays as
+ * it is.
+ */
+export function withCode(message: string): string {
+  const parts = message.split('`');
+  if (parts.length % 2 === 0) return escapeHtml(message);
+  return parts.map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join('');
 }
 
 /** Adds `extra` just before the page's `</body>` (or at its end when it has none). */
