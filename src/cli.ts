@@ -109,7 +109,7 @@ Rules can be set to error, warning or off in framework.yaml:
     .description('compile the framework into one document per format and language')
     .argument('[dir]', 'framework folder')
     .option('-f, --format <list>', 'formats to build, comma-separated, or all', splitList, undefined)
-    .option('-o, --out <dir>', 'output folder (outside the framework folder)', 'dist')
+    .option('-o, --out <dir>', 'output folder, outside the framework folder (default: build.out in framework.yaml, else dist)')
     .option('-l, --lang <list>', 'languages to build, comma-separated, or all', splitList, undefined)
     .addOption(new Option('--status <lowest>', 'include only practices at or above this status').choices(['draft', 'review', 'agreed', 'adopted']))
     .addOption(
@@ -123,7 +123,9 @@ Rules can be set to error, warning or off in framework.yaml:
       'after',
       `
 Files are written as OUT/<slug>.<ext> for the authoritative language and OUT/<slug>.<lang>.<ext>
-for the others. Nothing is written when the drafts have errors.
+for the others. Nothing is written when the drafts have errors. framework.yaml may keep the
+defaults (build: {out: ../dist, formats: [html, pdf], languages: [en, fr]}; out relative to
+framework.yaml's folder); flags win.
 
 Examples:
   gctf build                          every format, every language, into dist/
@@ -132,7 +134,7 @@ Examples:
   SOURCE_DATE_EPOCH=1537920000 gctf build --format pdf --pdf-standard a-2b
                                       an archival PDF/A-2b instead of the accessible PDF/UA-1`,
     )
-    .action(async (dir: string | undefined, opts: { format?: string[]; out: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; pdfStandard: PdfStandard; strict?: boolean; cache: boolean }) => {
+    .action(async (dir: string | undefined, opts: { format?: string[]; out?: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; pdfStandard: PdfStandard; strict?: boolean; cache: boolean }) => {
       const { build } = await import('./commands/build.js');
       exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, pdfStandard: opts.pdfStandard, strict: opts.strict, cache: opts.cache }, io);
     });

@@ -151,3 +151,18 @@ describe('check --fix fixes what cannot be wrong and reports what remains', () =
     expect(remaining.filter((r) => !r.startsWith('missing-translation'))).toEqual(['stale-translation:3']);
   });
 });
+
+describe('build settings in framework.yaml, flags winning', () => {
+  it('builds build.formats and build.languages into build.out, and --format, --lang and --out override them', async () => {
+    const { root, practices } = await project({ 'general/one-practice-per-file.fr.md': '---\ntitle: Une\n---\n\nUne.\n' });
+    const manifest = path.join(practices, 'framework.yaml');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\nslug: gp\nlanguages: [en, fr]\nrules: {stale-translation: off}\nbuild:\n  out: ../public\n  formats: [md]\n  languages: [fr]\n`);
+    const settled = await runCli(['build'], { cwd: root });
+    expect(settled.code, settled.stderr).toBe(0);
+    expect(readdirSync(path.join(root, 'public'))).toEqual(['gp.fr.md']);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+    const flags = await runCli(['build', '--format', 'json', '--lang', 'en', '--out', 'elsewhere'], { cwd: root });
+    expect(flags.code, flags.stderr).toBe(0);
+    expect(readdirSync(path.join(root, 'elsewhere'))).toEqual(['gp.json']);
+  });
+});

@@ -9,7 +9,7 @@ import type { PdfStandard } from '../emit/emitter.js';
 import { outputFormats, type OutputFormat } from '../emit/registry.js';
 import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadFramework } from '../engine/pipeline.js';
+import { loadFramework, readBuildSettings } from '../engine/pipeline.js';
 import { buildEdition, type Edition } from '../model/edition.js';
 import { PRACTICE_STATUSES } from '../model/schema.js';
 import type { PracticeStatus } from '../model/types.js';
@@ -24,11 +24,11 @@ import { makeFolderInside, WriteError, writeInside } from '../write/write-inside
 
 export interface BuildOptions {
   readonly dir?: string;
-  /** Formats to build (`md`, `html`, …); default every format. */
+  /** Formats to build (`md`, `html`, …); default `build.formats` of framework.yaml, else every format. */
   readonly formats?: readonly string[];
-  /** Output folder, relative to the working folder; default `dist`. */
+  /** Output folder, relative to the working folder; default `build.out` of framework.yaml, else `dist`. */
   readonly out?: string;
-  /** Languages to build; default every language of the manifest. */
+  /** Languages to build; default `build.languages` of framework.yaml, else every language of the manifest. */
   readonly langs?: readonly string[];
   /** The lowest practice status to include. */
   readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
@@ -53,17 +53,21 @@ export interface BuiltFile {
  * `OUT/<slug>.<ext>` (authoritative language) and `OUT/<slug>.<lang>.<ext>` (the others).
  */
 export async function build(options: BuildOptions, io: Io): Promise<number> {
-  const formats = selectFormats(options.formats);
+  // `build:` in framework.yaml gives the defaults; flags win. Read before the drafts, so that the
+  // emitters the build needs start loading at once.
+  const folder = findFrameworkFolder(io.cwd, options.dir);
+  const settings = readBuildSettings(folder);
+  const formats = selectFormats(options.formats ?? settings.formats);
   if (options.pdfStandard?.startsWith('a-') && formats.some((f) => f.format === 'pdf') && sourceDateEpoch(io.env.SOURCE_DATE_EPOCH) === undefined) {
     throw new ExitError(2, `--pdf-standard ${options.pdfStandard}: a PDF/A file must carry its date; set SOURCE_DATE_EPOCH (seconds since 1970), the only date a build stamps`);
   }
-  const out = path.resolve(io.cwd, options.out ?? 'dist');
+  const out = options.out !== undefined ? path.resolve(io.cwd, options.out) : (settings.out ?? path.resolve(io.cwd, 'dist'));
   // Emitters load first, and the threads the build will use start now: loading docx or Typst
   // there overlaps reading and checking the drafts here.
   const schedule = await startEmitting(formats);
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  const prepared = await prepareEditions(options, out, io);
+  const prepared = await prepareEditions({ ...options, dir: folder, langs: options.langs ?? settings.languages }, out, io);
   if (typeof prepared === 'number') return prepared;
   const { templates, slug, authoritative, editions, draftCount } = prepared;
   // Progress on a terminal: a large framework takes a while before the first file is written.

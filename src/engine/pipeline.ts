@@ -22,6 +22,7 @@ import { diskTreeStore, type TreeStore } from './tree-store.js';
  */
 
 export { readProject, type Project };
+export { readBuildSettings, type BuildSettings } from './read-project.js';
 
 /** How the pipeline parses and which model it resolves. */
 export interface LoadOptions extends ModelOptions {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { readMetadata, readSectionList } from '../model/build-model.js';
-import { manifestFields, read } from '../model/schema.js';
+import { buildFields, manifestFields, read } from '../model/schema.js';
 import type { Manifest } from '../model/types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
@@ -49,3 +49,32 @@ export function readProject(folder: string): Project {
   return { folder: absolute, manifest, files, templates: readTemplates(absolute, metadata.languages) };
 }
 
+
+/** What `build:` in `framework.yaml` sets: defaults for `gctf build`, which its flags override. */
+export interface BuildSettings {
+  /** The output folder, absolute (given relative to the framework folder). */
+  readonly out?: string;
+  readonly formats?: readonly string[];
+  readonly languages?: readonly string[];
+}
+
+/**
+ * Reads only the manifest's `build:` settings, before the drafts are read, so that a build can
+ * start loading its emitters at once. Values that do not fit are left out (the `manifest-schema`
+ * rule reports them); a folder without a manifest has none.
+ */
+export function readBuildSettings(folder: string): BuildSettings {
+  const absolute = path.resolve(folder);
+  const file = readManifestFile(absolute);
+  if (!file) return {};
+  const value = parseYaml(file.text, 1).value;
+  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const build = read<Record<string, unknown>>(data, 'build', manifestFields.build);
+  if (!build) return {};
+  const out = read<string>(build, 'out', buildFields.out);
+  return {
+    out: out === undefined ? undefined : path.resolve(absolute, out),
+    formats: read<string[]>(build, 'formats', buildFields.formats),
+    languages: read<string[]>(build, 'languages', buildFields.languages),
+  };
+}

@@ -134,6 +134,29 @@ export const manifestFields: Readonly<Record<string, Field>> = {
     type: { expected: 'a map of rule id to `error`, `warning` or `off`', test: isPlainObject },
     required: false,
   },
+  build: {
+    type: { expected: 'a mapping with `out`, `formats` and `languages` (defaults for gctf build)', test: isPlainObject },
+    required: false,
+  },
+};
+
+/** The formats `gctf build` writes, as `build.formats` and `--format` name them. */
+export const BUILD_FORMATS = ['md', 'html', 'json', 'akn', 'docx', 'pdf'] as const;
+
+/** `build:` in `framework.yaml`: defaults for `gctf build`, which its flags override (Quarto's `_quarto.yml` model). */
+export const buildFields: Readonly<Record<string, Field>> = {
+  out: {
+    type: { expected: "a folder, relative to framework.yaml's folder and outside it (`../dist`)", test: (v) => text.test(v) },
+    required: false,
+  },
+  formats: {
+    type: {
+      expected: `a list of formats (${[...BUILD_FORMATS, 'all'].map((f) => `\`${f}\``).join(', ')})`,
+      test: (v) => Array.isArray(v) && v.length > 0 && v.every((f) => isString(f) && [...BUILD_FORMATS, 'all'].includes(f)),
+    },
+    required: false,
+  },
+  languages: { type: languageList, required: false },
 };
 
 export const numberingFields: Readonly<Record<string, Field>> = {

@@ -1,4 +1,4 @@
-import { closest, manifestFields, numberingFields, RULE_LEVELS, sectionFields, type Field } from '../model/schema.js';
+import { buildFields, closest, manifestFields, numberingFields, RULE_LEVELS, sectionFields, type Field } from '../model/schema.js';
 import type { Manifest } from '../model/types.js';
 import type { Finding, Rule } from './rule.js';
 import { code } from './util.js';
@@ -22,6 +22,16 @@ export const manifestSchema: Rule = {
     checkFields(manifest, [], manifest.data, manifestFields, report);
     const numbering = manifest.data.numbering;
     if (numberingFields && isRecord(numbering)) checkFields(manifest, ['numbering'], numbering, numberingFields, report);
+    const build = manifest.data.build;
+    if (isRecord(build)) {
+      checkFields(manifest, ['build'], build, buildFields, report);
+      const languages = model.metadata.languages;
+      if (Array.isArray(build.languages) && buildFields.languages?.type.test(build.languages)) {
+        build.languages.forEach((lang, i) => {
+          if (!languages.includes(lang as string)) report({ file, place: span(manifest, ['build', 'languages', i]), message: `Unexpected language ${code(lang)} in \`build.languages\`, expected one of \`languages\` (${languages.join(', ')})` });
+        });
+      }
+    }
 
     const sections = manifest.data.sections;
     if (Array.isArray(sections)) {
@@ -38,7 +48,7 @@ export const manifestSchema: Rule = {
       for (const [id, level] of Object.entries(rules)) {
         if (!known.has(id)) {
           const hint = closest(id, known);
-          report({ file, place: keySpan(manifest, ['rules', id]), message: `Unexpected rule ${code(id)}, ${hint ? `did you mean \`${hint}\`?` : 'expected a rule id listed by `gctf check --help`'}` });
+          report({ file, place: keySpan(manifest, ['rules', id]), message: `Unexpected rule ${code(id)}, ${hint ? `did you mean \`${hint}\`?` : 'expected a rule id listed by `gctf rules`'}` });
         } else if (!RULE_LEVELS.includes(level as (typeof RULE_LEVELS)[number])) {
           report({ file, place: span(manifest, ['rules', id]), message: `Unexpected level ${code(level)} for rule \`${id}\`, expected \`error\`, \`warning\` or \`off\`` });
         }
