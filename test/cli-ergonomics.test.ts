@@ -331,3 +331,31 @@ describe('item 12: the serve overlay shows quoted code as code', () => {
     expect(withCode('a lone ` backtick <i>')).toBe('a lone ` backtick &lt;i&gt;');
   });
 });
+
+describe('item 8: no links to pages that do not exist', () => {
+  it('SARIF carries each rule’s description and help inline, and links nowhere', async () => {
+    const root = await repository();
+    const log = JSON.parse((await runCli(['check', '--reporter', 'sarif'], { cwd: root })).stdout);
+    const driver = log.runs[0].tool.driver;
+    expect(driver.informationUri).toBeUndefined();
+    for (const rule of driver.rules) {
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.fullDescription.text.length).toBeGreaterThan(10);
+      expect(rule.help.markdown).toContain(rule.fullDescription.text);
+    }
+    expect(JSON.stringify(log)).not.toContain('npmjs.com');
+  });
+
+  it('the framework.yaml that init writes names no FORMAT.md, and names the command that lists the rules', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    const manifest = readFileSync(path.join(root, 'practices', 'framework.yaml'), 'utf8');
+    expect(manifest).not.toContain('FORMAT.md');
+    expect(manifest).not.toContain('gctf check --help');
+    expect(manifest).toContain('`gctf rules` lists them');
+    expect(existsSync(path.join(import.meta.dirname, '..', 'docs', 'format.md'))).toBe(true);
+    const rules = await runCli(['rules']);
+    expect(rules.code).toBe(0);
+    expect(rules.stdout).toContain('unknown-reference');
+  });
+});
