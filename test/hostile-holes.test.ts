@@ -391,7 +391,7 @@ describe('smaller holes', () => {
     });
     const pretty = await runCli(['check', folder, '--no-cache']);
     expect(pretty.stdout).toContain('general/respond.md\n  1:1  error    Unexpected `---constructor` frontmatter: only YAML frontmatter is read (`---`); other languages are never evaluated  frontmatter-syntax');
-    const sarif = JSON.parse((await runCli(['check', folder, '--no-cache', '--reporter', 'sarif'])).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse((await runCli(['check', folder, '--no-cache', '--reporter', 'sarif'], { cwd: folder })).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     const uris = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris).toContain('general/a%23b%3Fc.md');
     expect(uris.filter((uri) => /[#?]/.test(uri))).toEqual([]);

@@ -17,6 +17,7 @@ import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { messagesOf } from '../model/messages.js';
 import type { Templates } from '../read/read-templates.js';
 import { pretty } from '../report/pretty.js';
+import { relocate } from '../report/report-paths.js';
 import { version } from '../version.js';
 import { useColor } from '../report/terminal.js';
 import { assertOutsideFramework } from '../write/out-folder.js';
@@ -111,7 +112,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     if ('bytes' in result) {
       written.push(result);
     } else {
-      io.stderr(pretty({ diagnostics: [result], errorCount: 1, warningCount: 0 }, { color, version: version() }));
+      io.stderr(pretty(relocate({ diagnostics: [result], errorCount: 1, warningCount: 0 }, prepared.folder, io.cwd), { color, version: version() }));
       status = 1;
     }
   }
@@ -149,12 +150,14 @@ async function prepareEditions(
   }
   const result = checkModel(model);
   const color = useColor(io);
+  // Paths relative to the current folder, as every report has them.
+  const shown = relocate(result, model.folder, io.cwd);
   if (result.errorCount > 0 || (options.strict && result.warningCount > 0)) {
-    io.stderr(pretty(result, { color, version: version() }));
+    io.stderr(pretty(shown, { color, version: version() }));
     io.stderr(`gctf: nothing was built; fix the ${result.errorCount > 0 ? 'errors' : 'warnings (--strict)'} above first.\n`);
     return 1;
   }
-  if (result.warningCount > 0) io.stderr(pretty(result, { color, version: version() }));
+  if (result.warningCount > 0) io.stderr(pretty(shown, { color, version: version() }));
 
   // Every edition is decided before anything is written: under --strict, one untranslated
   // practice in any language means no file at all.

@@ -42,7 +42,7 @@ export async function list(options: ListOptions, io: Io): Promise<number> {
   const rows = listRows(model);
   // The table shows what would be built; errors in the drafts still fail the command.
   const result = checkModel(model);
-  const status = reportErrors(result, io) ? 1 : 0;
+  const status = reportErrors(result, io, model.folder) ? 1 : 0;
   if (options.json) {
     io.stdout(`${JSON.stringify({ practices: rows }, null, 2)}\n`);
     return status;

@@ -73,7 +73,7 @@ export async function translations(options: TranslationsOptions, io: Io): Promis
   // Errors in the drafts fail this command too, and are shown (the table alone would hide them).
   const { checkModel } = await import('../check/check-model.js');
   const result = checkModel(model);
-  if (reportErrors(result, io)) return 1;
+  if (reportErrors(result, io, model.folder)) return 1;
   const failOn = options.failOn ?? ['stale', 'missing'];
   return status.rows.some((row) => Object.values(row.status).some((s) => failOn.includes(s))) ? 1 : 0;
 }

@@ -10,7 +10,9 @@ import type { Diagnostic } from '../check/diagnostic.js';
  */
 export function shownPath(folder: string, cwd: string, file: string): string {
   const relative = path.relative(cwd, path.resolve(folder, file));
-  return (relative === '' ? '.' : relative).split(path.sep).join('/');
+  // A folder named as one (`detection/`, an unsafe folder) keeps its trailing slash.
+  const shown = (relative === '' ? '.' : relative).split(path.sep).join('/');
+  return file.endsWith('/') && !shown.endsWith('/') ? `${shown}/` : shown;
 }
 
 /**
