@@ -15,6 +15,7 @@ const UNIT = [
   'test/practices.test.ts',
   'test/readme.test.ts',
   'test/rule-docs.test.ts',
+  'test/json-schemas.test.ts',
   'test/rules.test.ts',
   'test/translations-structure.test.ts',
   'test/worker-script.test.ts',

@@ -97,9 +97,10 @@ export const hash: FieldType = {
   expected: '8 hexadecimal digits (`3fa94c1e`)',
   test: (value) => isString(value) && /^[0-9a-f]{8}$/.test(value),
 };
-export const oneOf = (...values: string[]): FieldType => ({
+export const oneOf = (...values: string[]): FieldType & { readonly values: readonly string[] } => ({
   expected: values.map((v) => `\`${v}\``).join(', ').replace(/, ([^,]*)$/, ' or $1'),
   test: (value) => isString(value) && values.includes(value),
+  values,
 });
 
 /** Publication status of the whole document. */
