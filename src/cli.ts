@@ -70,6 +70,7 @@ export async function main(options: MainOptions): Promise<number> {
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .option('--fix', 'first fix what cannot be wrong (rules marked fixable in gctf rules), then report what remains')
+    .option('-w, --watch', 'check again after every change, printing each report (Ctrl-C to stop)')
     .addHelpText(
       'after',
       `
@@ -84,14 +85,16 @@ Examples:
   gctf check --reporter sarif -o gctf.sarif
   gctf check --reporter json | jq '.diagnostics[] | .ruleId'
   gctf check --fix                misspelt keys, byte order marks, lone CRs, heading ranks; then the rest
+  gctf check --watch              check again on every save
 
 Rules can be set to error, warning or off in framework.yaml:
   rules:
     missing-translation: off`,
     )
-    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean; fix?: boolean }) => {
+    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean; fix?: boolean; watch?: boolean }) => {
       const { check } = await import('./commands/check.js');
-      exitCode = await check({ paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache, fix: opts.fix }, io);
+      const options = { paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache, fix: opts.fix };
+      exitCode = opts.watch ? await untilInterrupted((signal) => check({ ...options, watch: true, signal }, io)) : await check(options, io);
     });
 
   program

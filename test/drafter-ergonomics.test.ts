@@ -166,3 +166,23 @@ describe('build settings in framework.yaml, flags winning', () => {
     expect(readdirSync(path.join(root, 'elsewhere'))).toEqual(['gp.json']);
   });
 });
+
+describe('check --watch', () => {
+  it('checks once, then again after every change, printing each report', async () => {
+    const { root, practices } = await project();
+    const { check } = await import('../src/commands/check.js');
+    const { captureIo } = await import('./helpers/capture-io.js');
+    const io = captureIo(root);
+    const controller = new AbortController();
+    const running = check({ watch: true, signal: controller.signal }, io);
+    try {
+      await io.waitForOutput(/clean; watching/);
+      writeFileSync(path.join(practices, 'general', 'broken.md'), practice('Broken', 'draft', 'See [](#nowhere).'));
+      const match = await io.waitForOutput(/changed: general\/broken\.md[\s\S]*?unknown-reference[\s\S]*?exit code 1; watching/);
+      expect(match[0]).toContain('practices/general/broken.md');
+    } finally {
+      controller.abort();
+    }
+    expect(await running).toBe(0);
+  });
+});

@@ -38,6 +38,10 @@ export interface CheckOptions {
   readonly cache?: boolean;
   /** First apply the fixes that cannot be wrong (rules marked fixable), then report what remains. */
   readonly fix?: boolean;
+  /** Check again after every change to the framework folder, printing each report. */
+  readonly watch?: boolean;
+  /** Stops `watch`; the command's promise then resolves with 0. */
+  readonly signal?: AbortSignal;
 }
 
 /** What `check` looks at in one framework: all of it, or the files within some paths. */
@@ -54,6 +58,7 @@ interface Target {
  * and returns the exit code.
  */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
+  if (options.watch) return watchCheck(options, io);
   const targets = targetsOf(options.paths ?? [], io.cwd);
   const cache = options.cache === false ? undefined : cacheFolder(io.cwd, io.env);
   const results: CheckResult[] = [];
@@ -91,6 +96,35 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   // JSON and SARIF are for programs: the reason a run fails goes to people on standard error.
   if (failure !== undefined && (toFile || name === 'json' || name === 'sarif')) io.stderr(`gctf: ${failure}\n`);
   return code;
+}
+
+/**
+ * `gctf check --watch`: checks once, then again after every change to the framework folder (the
+ * watcher `gctf watch` and `serve` use), printing each report with what changed; a check whose
+ * report is the one printed last (an editor's temporary file, a save without edits) prints
+ * nothing. Unchanged drafts come from the cache, so a re-check parses only what changed.
+ * Resolves with 0 when `signal` aborts.
+ */
+async function watchCheck(options: CheckOptions, io: Io): Promise<number> {
+  const [{ watchFolder }, { assertFramework }] = await Promise.all([import('../watch/watch-folder.js'), import('../watch/session.js')]);
+  const [first] = targetsOf(options.paths ?? [], io.cwd);
+  if (!first) return 0;
+  assertFramework(first.folder);
+  io.stdout(`watching ${printable(path.relative(io.cwd, first.folder) || '.')}; checking after every change (Ctrl-C to stop)\n\n`);
+  let last: string | undefined;
+  await watchFolder(
+    first.folder,
+    async (changed) => {
+      let report = '';
+      const code = await check({ ...options, watch: false, fix: options.fix && changed.length === 0 }, { ...io, stdout: (text) => (report += text), stderr: (text) => (report += text) });
+      if (report === last) return;
+      last = report;
+      const header = changed.length > 0 ? `changed: ${changed.slice(0, 5).map(printable).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}\n` : '';
+      io.stdout(`${header}${report}${code === 0 ? 'clean' : `exit code ${code}`}; watching (Ctrl-C to stop)\n\n`);
+    },
+    options.signal,
+  );
+  return 0;
 }
 
 /** 0 clean, 1 errors (or warnings under `--strict`, or more than `--max-warnings`). */
@@ -156,6 +190,8 @@ async function reporterFor(name: ReporterName, io: Io): Promise<Reporter> {
   switch (name) {
     case 'pretty':
       return pretty;
+    case 'compact':
+      return (await import('../report/compact.js')).compact;
     case 'json':
       return (await import('../report/json.js')).json;
     case 'sarif':
