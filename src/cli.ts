@@ -84,6 +84,7 @@ Examples:
   gctf check practices/prevention/community-trust.md    one draft, as lint-staged and pre-commit run it
   gctf check --reporter sarif -o gctf.sarif
   gctf check --reporter json | jq '.diagnostics[] | .ruleId'
+  gctf check --reporter compact   one line a finding, path:line:column: severity: message [rule-id]
   gctf check --fix                misspelt keys, byte order marks, lone CRs, heading ranks; then the rest
   gctf check --watch              check again on every save
 
@@ -91,7 +92,7 @@ Rules can be set to error, warning or off in framework.yaml:
   rules:
     missing-translation: off`,
     )
-    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean; fix?: boolean; watch?: boolean }) => {
+    .action(async (paths: string[], opts: { reporter?: 'pretty' | 'compact' | 'json' | 'sarif' | 'github'; strict?: boolean; maxWarnings?: number; quiet?: boolean; outputFile?: string; cache: boolean; fix?: boolean; watch?: boolean }) => {
       const { check } = await import('./commands/check.js');
       const options = { paths, reporter: opts.reporter, strict: opts.strict, maxWarnings: opts.maxWarnings, quiet: opts.quiet, outputFile: opts.outputFile, cache: opts.cache, fix: opts.fix };
       exitCode = opts.watch ? await untilInterrupted((signal) => check({ ...options, watch: true, signal }, io)) : await check(options, io);

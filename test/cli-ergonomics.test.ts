@@ -290,7 +290,7 @@ describe('flags: --quiet, --output-file, colour, --version --verbose, completion
     const bash = await runCli(['completion', 'bash']);
     expect(bash.code).toBe(0);
     expect(bash.stdout).toContain('complete -o filenames -F _gctf_completion gctf');
-    expect(bash.stdout).toContain('"check/-r"|"check/--reporter") COMPREPLY=($(compgen -W \'pretty json sarif github\'');
+    expect(bash.stdout).toContain('"check/-r"|"check/--reporter") COMPREPLY=($(compgen -W \'pretty compact json sarif github\'');
     expect(bash.stdout).toContain('"translations/export") cmd="translations export"');
     try {
       execFileSync('bash', ['-n'], { input: bash.stdout });
@@ -301,7 +301,7 @@ describe('flags: --quiet, --output-file, colour, --version --verbose, completion
     }
     expect((await runCli(['completion', 'zsh'])).stdout).toContain('bashcompinit');
     const fish = (await runCli(['completion', 'fish'])).stdout;
-    expect(fish).toContain("complete -c gctf -n '__fish_seen_subcommand_from check' -s r -l reporter -x -a 'pretty json sarif github'");
+    expect(fish).toContain("complete -c gctf -n '__fish_seen_subcommand_from check' -s r -l reporter -x -a 'pretty compact json sarif github'");
     expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
   });
 });
@@ -357,5 +357,35 @@ describe('item 8: no links to pages that do not exist', () => {
     const rules = await runCli(['rules']);
     expect(rules.code).toBe(0);
     expect(rules.stdout).toContain('unknown-reference');
+  });
+});
+
+describe('the README’s editor and CI recipes, tried on gctf init’s layout', () => {
+  const readme = readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+
+  it('the VS Code task’s problem matcher reads every finding of the compact report, at a file that exists', async () => {
+    const block = /```json\n(\{\n {2}"version": "2\.0\.0",[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const task = JSON.parse(block!).tasks[0];
+    expect(task.command).toBe('npx gctf check --reporter compact --no-color');
+    const pattern = task.problemMatcher.pattern;
+    const regexp = new RegExp(pattern.regexp);
+    const root = await repository();
+    const json = JSON.parse((await runCli(['check', '--reporter', 'json'], { cwd: root })).stdout);
+    const run = await runCli(['check', '--reporter', 'compact', '--no-color'], { cwd: root });
+    expect(run.code).toBe(1);
+    const problems = run.stdout.split('\n').flatMap((line) => {
+      const m = regexp.exec(line);
+      return m ? [{ file: m[pattern.file], line: Number(m[pattern.line]), column: Number(m[pattern.column]), severity: m[pattern.severity], message: m[pattern.message], code: m[pattern.code] }] : [];
+    });
+    expect(problems).toEqual(json.diagnostics.map((d: { file: string; line: number; column: number; severity: string; message: string; ruleId: string }) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, code: d.ruleId })));
+    for (const p of problems) expect(existsSync(path.join(root, p.file)), p.file).toBe(true);
+  });
+
+  it('the GitHub Actions job writes SARIF from the repository root, with the pre-commit and lint-staged recipes beside it', () => {
+    expect(readme).toContain('- run: npx gctf check --reporter sarif -o gctf.sarif');
+    expect(readme).toContain('- uses: github/codeql-action/upload-sarif@v3');
+    expect(readme).toContain('- id: gctf-check');
+    expect(readme).toContain('"lint-staged": { "practices/**/*.{md,yaml}": "gctf check" }');
   });
 });

@@ -18,7 +18,7 @@ export interface ReportOptions {
 }
 
 /** The reporters `gctf check --reporter` offers. */
-export const REPORTERS = ['pretty', 'json', 'sarif', 'github'] as const;
+export const REPORTERS = ['pretty', 'compact', 'json', 'sarif', 'github'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
 
 /** Turns a check result into the text a person or a program reads. */
