@@ -98,7 +98,7 @@ describe('gctf serve', () => {
       writeFileSync(file, original.replace('Trust is the condition', 'Broken [](#no-such-practice). Trust is the condition'));
       const broken = await until(`${origin}/`, (body) => body.includes('gctf-overlay'));
       expect(broken).toContain('Fresh words appear here.');
-      expect(broken).toMatch(/prevention\/community-trust\.md:\d+:\d+<\/code> Unexpected reference to `#no-such-practice`.*unknown-reference/);
+      expect(broken).toMatch(/prevention\/community-trust\.md:\d+:\d+<\/code> Unexpected reference to <code>#no-such-practice<\/code>.*unknown-reference/);
       expect(io.out).toMatch(/checked in \d+ ms .*nothing rebuilt until the errors are fixed/);
 
       writeFileSync(file, original);

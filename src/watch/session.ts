@@ -6,6 +6,7 @@ import type { Io } from '../io.js';
 import { readProject } from '../engine/pipeline.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { pretty } from '../report/pretty.js';
+import { relocate } from '../report/report-paths.js';
 import { version } from '../version.js';
 import { Rebuilder, type Rebuild } from './rebuilder.js';
 import { watchFolder } from './watch-folder.js';
@@ -38,7 +39,9 @@ export async function runSession(folder: string, io: Io, options: SessionOptions
     if (unchanged) return;
     await options.onRebuild(rebuild);
     // The time reported includes what `onRebuild` does (writing the pages), as the drafter waits for it.
-    io.stdout(describeRebuild({ ...rebuild, milliseconds: Math.round(performance.now() - started) }, changed, useColor(io)));
+    // Findings with paths relative to the current folder, as every report has them.
+    const shown = { ...rebuild, result: relocate(rebuild.result, folder, io.cwd), milliseconds: Math.round(performance.now() - started) };
+    io.stdout(describeRebuild(shown, changed, useColor(io)));
   };
   await watchFolder(folder, once, options.signal);
 }
