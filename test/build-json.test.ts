@@ -24,7 +24,8 @@ interface JsonPractice {
   related: { id: string; label: string }[];
   statement: string;
   source: string;
-  footnotes: number[];
+  text: string;
+  footnotes: { number: number; text: string; source: string }[];
   language: string;
   untranslated: boolean;
 }
@@ -34,6 +35,7 @@ interface JsonEdition {
   language: string;
   direction: string;
   date: string | null;
+  adopted: string | null;
   courtesyNote: string | null;
   sections: { id: string; number: string; title: string; practices: JsonPractice[] }[];
 }
@@ -102,7 +104,7 @@ describe('gctf build --format json', async () => {
         expect(toString(first!)).toBe(practice.statement);
         const definitions: number[] = [];
         visit(source, 'footnoteDefinition', (node) => void definitions.push(Number(node.identifier)));
-        expect(definitions, practice.id).toEqual(practice.footnotes);
+        expect(definitions, practice.id).toEqual(practice.footnotes.map((f) => f.number));
         footnotes += definitions.length;
       }
       expect(footnotes).toBeGreaterThan(0);
@@ -127,13 +129,47 @@ describe('gctf build --format json', async () => {
       }
       expect(checked).toBeGreaterThan(0);
     });
+
+    it('gives each footnote its text, plain and as Markdown, as the source defines it', () => {
+      const document = read(lang);
+      let checked = 0;
+      for (const practice of document.sections.flatMap((s) => s.practices)) {
+        const definitions = new Map<number, string>();
+        visit(parse(practice.source), 'footnoteDefinition', (node) => void definitions.set(Number(node.identifier), toString(node)));
+        for (const footnote of practice.footnotes) {
+          expect(footnote.text.length, `${practice.id} [^${footnote.number}]`).toBeGreaterThan(0);
+          expect(footnote.text.replace(/\s+/g, ' ')).toBe(definitions.get(footnote.number)?.replace(/\s+/g, ' '));
+          expect(toString(parse(footnote.source))).toBe(definitions.get(footnote.number));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+
+    it('gives each body as plain text beside its Markdown: the same words, no markup, no footnote calls', () => {
+      const document = read(lang);
+      for (const practice of document.sections.flatMap((s) => s.practices)) {
+        expect(practice.text.startsWith(practice.statement), practice.id).toBe(true);
+        expect(practice.text).not.toMatch(/\[\^\d+\]|\]\(#|\*\*|^#+ /m);
+        // The same characters, once list markers and the spaces between blocks and cells are set aside.
+        const letters = (text: string) => text.replace(/[•\d.\s]/g, '');
+        const source = parse(practice.source);
+        source.children = source.children.filter((node) => node.type !== 'footnoteDefinition');
+        expect(letters(practice.text)).toBe(letters(source.children.map((node) => toString(node)).join('')));
+      }
+    });
   });
 
-  it('stamps a date only from SOURCE_DATE_EPOCH', async () => {
+  it('stamps a date only from SOURCE_DATE_EPOCH, and gives the adoption date from the manifest beside it', async () => {
     const edition = editions.get(langs[0]!)!;
     const undated = JSON.parse(String(await jsonEmitter.emit(edition, contextFor(BUNDLED_PRACTICES)))) as JsonEdition;
     const dated = JSON.parse(String(await jsonEmitter.emit(datedEdition(edition, 86_400), contextFor(BUNDLED_PRACTICES)))) as JsonEdition;
     expect(undated.date).toBeNull();
+    expect(undated.adopted).toBe(edition.metadata.adopted ?? null);
+    const adopted = { ...edition, metadata: { ...edition.metadata, adopted: '2018-09-27' } };
+    const withAdoption = JSON.parse(String(await jsonEmitter.emit(adopted, contextFor(BUNDLED_PRACTICES)))) as JsonEdition;
+    expect([withAdoption.date, withAdoption.adopted]).toEqual([null, '2018-09-27']);
+    expect(validator()(withAdoption)).toBe(true);
     expect(dated.date).toBe('1970-01-02T00:00:00.000Z');
     expect(validator()(dated)).toBe(true);
   });

@@ -113,9 +113,18 @@ class FragmentRenderer {
  * Makes sanitized draft HTML valid HTML5: GFM table alignment arrives as `align`, which is
  * obsolete, so it becomes a class the style sheet aligns; an image whose URL the sanitizer
  * refused has no `src` left, which HTML forbids, so it gives way to its alternative text.
+ * Each table is put in a box of its own (`.table-scroll`) that scrolls sideways when the table is
+ * wider than the screen, so that the page never does; the box takes the keyboard focus, so that
+ * it can be scrolled without a mouse too.
  */
 function completeForHtml5(tree: HastRoot): void {
   visit(tree, 'element', (node, index, parent) => {
+    const inBox = parent?.type === 'element' && parent.tagName === 'div' && String(parent.properties.className) === 'table-scroll';
+    if (node.tagName === 'table' && parent && index !== undefined && !inBox) {
+      const box: Element = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [node] };
+      parent.children.splice(index, 1, box);
+      return;
+    }
     const align = node.properties.align;
     if ((node.tagName === 'td' || node.tagName === 'th') && typeof align === 'string') {
       delete node.properties.align;
@@ -229,6 +238,7 @@ export function pageView(edition: Edition, context: Pick<EmitContext, 'template'
     // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
     modified: edition.buildDate,
     messages,
+    colon: edition.colon,
     draft: metadata.status === 'draft',
     title: metadata.title,
     subtitle: metadata.subtitle,

@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, RootContent } from 'mdast';
+import type { FootnoteDefinition, ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
 import type { EmitContext, Emitter } from './emitter.js';
@@ -8,7 +8,7 @@ import { stringifyMarkdown } from './shared.js';
  * The version of the JSON shape described by `schema/framework.schema.json`. Raise it when a
  * field changes meaning or goes away; adding a field does not need it.
  */
-export const JSON_FORMAT_VERSION = 1;
+export const JSON_FORMAT_VERSION = 2;
 
 // Key order below is the order in the file: object literals keep insertion order in
 // `JSON.stringify`, so every build writes the same keys in the same places.
@@ -23,6 +23,56 @@ function markdownSource(nodes: readonly RootContent[], footnotes: readonly Footn
   return stringifyMarkdown({ type: 'root', children: [...nodes, ...footnotes] });
 }
 
+/**
+ * Blocks as plain text, for search and for readers of the data that show no Markdown: paragraphs
+ * and headings separated by a blank line, list items one a line (`• `, or `1. ` in an ordered
+ * list), table cells separated by tabs, footnote calls left out (the footnotes carry their text).
+ */
+function plainText(nodes: readonly RootContent[]): string {
+  return nodes.flatMap((node) => plainBlock(node)).join('\n\n');
+}
+
+function plainBlock(node: RootContent | ListItem): string[] {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return [toString(node)];
+    case 'code':
+      return [node.value];
+    case 'blockquote':
+      return node.children.flatMap(plainBlock);
+    case 'list': {
+      const start = node.start ?? 1;
+      const items = node.children.map((item, i) => {
+        const [first = '', ...rest] = plainBlock(item);
+        const marker = node.ordered ? `${start + i}. ` : '• ';
+        return [marker + first, ...rest.map((line) => `${' '.repeat(marker.length)}${line}`)].join('\n');
+      });
+      return [items.join('\n')];
+    }
+    case 'listItem':
+      return node.children.flatMap(plainBlock).join('\n').split('\n');
+    case 'table':
+      return [node.children.map((row) => row.children.map((cell) => toString(cell)).join('\t')).join('\n')];
+    case 'footnoteDefinition':
+    case 'definition':
+    case 'thematicBreak':
+    case 'html':
+      return [];
+    default:
+      return [toString(node)].filter((text) => text !== '');
+  }
+}
+
+/** Each footnote with its number, its text as plain text and as Markdown. */
+function footnotesOf(footnotes: readonly FootnoteDefinition[]) {
+  return footnotes.map((f) => ({
+    number: Number(f.identifier),
+    text: plainText(f.children),
+    source: stringifyMarkdown({ type: 'root', children: f.children }).trimEnd(),
+  }));
+}
+
 function part(item: EditionPart) {
   return {
     id: item.id,
@@ -30,6 +80,8 @@ function part(item: EditionPart) {
     language: item.textLang,
     untranslated: item.untranslated,
     source: markdownSource(item.body, item.footnotes),
+    text: plainText(item.body),
+    footnotes: footnotesOf(item.footnotes),
   };
 }
 
@@ -45,7 +97,8 @@ function practice(item: EditionPractice) {
     related: item.related.map((r) => ({ id: r.id, label: r.label })),
     statement: item.statement ? toString(item.statement) : '',
     source: markdownSource(body, item.footnotes),
-    footnotes: item.footnotes.map((f) => Number(f.identifier)),
+    text: plainText(body),
+    footnotes: footnotesOf(item.footnotes),
     language: item.textLang,
     untranslated: item.untranslated,
   };
@@ -72,6 +125,8 @@ export function jsonDocument(edition: Edition, context: Pick<EmitContext, 'versi
     generator: { name: 'gctf', version: context.version },
     // The only date a build may stamp: it comes from SOURCE_DATE_EPOCH, so rebuilds stay identical.
     date: edition.buildDate ?? null,
+    // The date the document was adopted, from the manifest: a fact of the document, not of the build.
+    adopted: metadata.adopted ?? null,
     title: metadata.title,
     slug: metadata.slug,
     language: edition.lang,

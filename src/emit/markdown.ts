@@ -36,9 +36,10 @@ function cover(edition: Edition): RootContent[] {
   }
   const facts: string[] = [];
   if (metadata.initiative) facts.push(metadata.initiative);
-  if (metadata.workingGroup) facts.push(`${messages.workingGroup}: ${metadata.workingGroup}`);
-  if (metadata.coLeadsText) facts.push(`${messages.coLeads}: ${metadata.coLeadsText}`);
-  if (metadata.meeting) facts.push(`${messages.meeting}: ${metadata.meeting}`);
+  const { colon } = edition;
+  if (metadata.workingGroup) facts.push(`${messages.workingGroup}${colon} ${metadata.workingGroup}`);
+  if (metadata.coLeadsText) facts.push(`${messages.coLeads}${colon} ${metadata.coLeadsText}`);
+  if (metadata.meeting) facts.push(`${messages.meeting}${colon} ${metadata.meeting}`);
   if (metadata.adoptedText) facts.push(`${messages.adopted} ${metadata.adoptedText}`);
   if (facts.length > 0) {
     nodes.push(paragraph(...facts.flatMap((fact, i): PhrasingContent[] => (i === 0 ? [text(fact)] : [{ type: 'break' }, text(fact)]))));
@@ -77,7 +78,9 @@ function part(item: EditionPart, depth: Heading['depth'], key: string | undefine
 function practice(item: EditionPractice, edition: Edition): RootContent[] {
   const nodes: RootContent[] = [heading(3, practiceKey(item.id), text(item.heading))];
   if (item.untranslated) nodes.push(paragraph({ type: 'emphasis', children: [text(edition.messages.untranslated)] }));
-  if (item.statement) nodes.push(item.statement);
+  // The statement set apart as a block quote, as every other format sets it apart (a box, a style):
+  // any Markdown reader shows it so, and unlike bold it holds bold, links and footnotes of its own.
+  if (item.statement) nodes.push({ type: 'blockquote', children: [item.statement] });
   nodes.push(...shiftHeadings(item.body, 2));
   if (item.related.length > 0) {
     const links = item.relatedList.map((p): PhrasingContent => {
@@ -85,7 +88,7 @@ function practice(item: EditionPractice, edition: Edition): RootContent[] {
       const target = item.related[p.item];
       return target ? anchorLink(practiceKey(target.id), text(target.label)) : text('');
     });
-    nodes.push(paragraph({ type: 'emphasis', children: [text(`${edition.messages.relatedPractices}:`)] }, text(' '), ...links));
+    nodes.push(paragraph({ type: 'emphasis', children: [text(`${edition.messages.relatedPractices}${edition.colon}`)] }, text(' '), ...links));
   }
   nodes.push(...item.footnotes);
   return nodes;

@@ -4,6 +4,7 @@ import { pick } from './build-model.js';
 import { buildInstant, formatDate, joinList, listParts, type ListPart } from './localize.js';
 import { format, isRightToLeft, type Messages } from './messages.js';
 import type { Draft, FrameworkModel, Part, Practice, Section } from './types.js';
+import { typesetterFor, type Typesetter } from './typography.js';
 import { decodeFragment } from '../text/fragment.js';
 
 /** A practice as one language edition shows it: numbered, labelled, references resolved. */
@@ -92,7 +93,13 @@ export interface Edition {
   readonly dir: 'ltr' | 'rtl';
   readonly authoritativeLanguage: string;
   readonly isAuthoritative: boolean;
+  /** The fixed strings, typeset in the edition's language (see `typography.ts`). */
   readonly messages: Messages;
+  /**
+   * What follows a label before the text it introduces (`Related practices: …`): `:`, or
+   * `\u00A0:` in French. Emitters write it after every label they compose themselves.
+   */
+  readonly colon: string;
   readonly metadata: EditionMetadata;
   /** The courtesy-translation note, for a non-authoritative edition. */
   readonly courtesyNote: string | undefined;
@@ -127,8 +134,14 @@ function textOf(item: Practice | Part, lang: string, authoritative: string) {
   return { draft: item.draft, title: item.title, textLang: authoritative, untranslated: lang !== authoritative };
 }
 
-/** Builds the edition of `model` in `lang`, with the fixed strings from `messages`. */
-export function buildEdition(model: FrameworkModel, lang: string, messages: Messages, options: EditionOptions = {}): Edition {
+/**
+ * Builds the edition of `model` in `lang`, with the fixed strings from `messages`. Every text it
+ * holds (draft text, titles, headings, labels, messages) is typeset in its language: curly quotes
+ * and apostrophes, French spacing; inline code, code blocks and URLs are left as drafted.
+ */
+export function buildEdition(model: FrameworkModel, lang: string, untypesetMessages: Messages, options: EditionOptions = {}): Edition {
+  const typeset = typesetterFor(lang);
+  const messages = typesetMessages(untypesetMessages, typeset);
   const meta = model.metadata;
   const authoritative = meta.language;
   const prefix = model.metadata.numbering.prefix[lang] ?? (lang === authoritative ? pick(meta.numbering.prefix, lang, authoritative) : messages.prefix);
@@ -136,7 +149,7 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
   const sectionLabel = (s: Section) => `${messages.section} ${s.numeral}`;
   let footnoteCounter = 0;
 
-  const resolve = (draft: Draft) => {
+  const resolve = (draft: Draft, textTypeset: Typesetter) => {
     const tree = copyContent(draft.tree);
     const definitions = takeFootnoteDefinitions(tree);
     const numbers = new Map<string, number>();
@@ -198,6 +211,8 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
       footnotes.push({ ...definition, identifier: n, label: n });
     }
     footnotes.sort((a, b) => Number(a.identifier) - Number(b.identifier));
+    textTypeset.tree(tree);
+    for (const footnote of footnotes) textTypeset.tree(footnote);
     return { tree, footnotes };
   };
 
@@ -218,13 +233,16 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
 
   const part = (item: Part): EditionPart => {
     const text = textOf(item, lang, authoritative);
-    const { tree, footnotes } = resolve(text.draft);
-    return { id: item.id, title: text.title, body: tree.children, footnotes, textLang: text.textLang, textDir: directionOf(text.textLang), untranslated: text.untranslated, file: text.draft.file.path };
+    const textTypeset = typesetterFor(text.textLang);
+    const { tree, footnotes } = resolve(text.draft, textTypeset);
+    return { id: item.id, title: textTypeset.text(text.title), body: tree.children, footnotes, textLang: text.textLang, textDir: directionOf(text.textLang), untranslated: text.untranslated, file: text.draft.file.path };
   };
 
   const practice = (item: Practice): EditionPractice => {
     const text = textOf(item, lang, authoritative);
-    const { tree, footnotes } = resolve(text.draft);
+    const textTypeset = typesetterFor(text.textLang);
+    const { tree, footnotes } = resolve(text.draft, textTypeset);
+    const title = textTypeset.text(text.title);
     const [first, ...rest] = tree.children;
     const statement = first?.type === 'paragraph' ? first : undefined;
     const label = practiceLabel(item.number ?? 0);
@@ -237,8 +255,8 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
       number: item.number ?? 0,
       label,
       prefix,
-      title: text.title,
-      heading: `${label}: ${text.title}`,
+      title,
+      heading: `${label}${typeset.colon} ${title}`,
       status: item.status,
       tags: item.tags,
       related,
@@ -260,14 +278,14 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     number: s.number,
     numeral: s.numeral,
     label: sectionLabel(s),
-    title: pick(s.title, lang, authoritative),
-    heading: `${s.numeral}. ${pick(s.title, lang, authoritative)}`,
+    title: typeset.text(pick(s.title, lang, authoritative)),
+    heading: `${s.numeral}. ${typeset.text(pick(s.title, lang, authoritative))}`,
     intro: s.intro ? part(s.intro) : undefined,
     practices: s.practices.map(practice),
   }));
   const back = model.back.map(part);
   const practices = sections.flatMap((s) => s.practices);
-  const localizedOf = (text: Readonly<Record<string, string>> | undefined) => (text ? pick(text, lang, authoritative) : undefined);
+  const localizedOf = (text: Readonly<Record<string, string>> | undefined) => (text ? typeset.text(pick(text, lang, authoritative)) : undefined);
   const names = { language: messages.languages[lang] ?? lang, authoritative: messages.languages[authoritative] ?? authoritative };
   return {
     lang,
@@ -275,8 +293,9 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     authoritativeLanguage: authoritative,
     isAuthoritative: lang === authoritative,
     messages: { ...messages, untranslated: format(messages.untranslated, names) },
+    colon: typeset.colon,
     metadata: {
-      title: pick(meta.title, lang, authoritative),
+      title: typeset.text(pick(meta.title, lang, authoritative)),
       subtitle: localizedOf(meta.subtitle),
       initiative: localizedOf(meta.initiative),
       workingGroup: localizedOf(meta.workingGroup),
@@ -298,6 +317,12 @@ export function buildEdition(model: FrameworkModel, lang: string, messages: Mess
     keywords: [...new Set(practices.flatMap((p) => p.tags))].sort(),
     buildDate: buildInstant(options.sourceDateEpoch),
   };
+}
+
+/** Every string of a message catalogue typeset in its language (`Projet\u00A0: ne pas diffuser`). */
+function typesetMessages(messages: Messages, typeset: Typesetter): Messages {
+  const strings = Object.entries(messages).map(([key, value]) => [key, typeof value === 'string' ? typeset.text(value) : value]);
+  return Object.fromEntries(strings) as Messages;
 }
 
 /**

@@ -179,12 +179,12 @@ class AknDocument {
     if (metadata.subtitle) facts.push(el('p', { class: 'subtitle' }, el('inline', { name: 'subtitle' }, metadata.subtitle)));
     if (metadata.status === 'draft') facts.push(el('p', { class: 'draft' }, el('docStatus', {}, messages.draft), ` — ${messages.draftNotice}`));
     if (metadata.initiative) facts.push(el('p', { class: 'initiative' }, el('inline', { name: 'initiative' }, metadata.initiative)));
-    if (metadata.workingGroup) facts.push(el('p', { class: 'workingGroup' }, `${messages.workingGroup}: `, el('docCommittee', {}, metadata.workingGroup)));
+    if (metadata.workingGroup) facts.push(el('p', { class: 'workingGroup' }, `${messages.workingGroup}${edition.colon} `, el('docCommittee', {}, metadata.workingGroup)));
     if (metadata.coLeads.length > 0) {
       const leads = metadata.coLeads.map((name) => el('docProponent', {}, name));
-      facts.push(el('p', { class: 'coLeads' }, `${messages.coLeads}: `, ...joined(leads, metadata.coLeadsList)));
+      facts.push(el('p', { class: 'coLeads' }, `${messages.coLeads}${edition.colon} `, ...joined(leads, metadata.coLeadsList)));
     }
-    if (metadata.meeting) facts.push(el('p', { class: 'meeting' }, `${messages.meeting}: `, el('inline', { name: 'meeting' }, metadata.meeting)));
+    if (metadata.meeting) facts.push(el('p', { class: 'meeting' }, `${messages.meeting}${edition.colon} `, el('inline', { name: 'meeting' }, metadata.meeting)));
     if (metadata.adopted && ISO_DATE.test(metadata.adopted)) {
       facts.push(el('p', { class: 'adopted' }, `${messages.adopted} `, el('docDate', { date: metadata.adopted }, metadata.adoptedText ?? metadata.adopted)));
     }
@@ -245,7 +245,7 @@ class AknDocument {
     const last: XmlElement[] = [];
     if (practice.related.length > 0) {
       const links = practice.related.map((r) => el('ref', { href: `#${practiceEid(r.id)}` }, r.label));
-      last.push(el('p', { class: 'related', ...own }, el('i', {}, `${edition.messages.relatedPractices}:`), ' ', ...joined(links, practice.relatedList)));
+      last.push(el('p', { class: 'related', ...own }, el('i', {}, `${edition.messages.relatedPractices}${edition.colon}`), ' ', ...joined(links, practice.relatedList)));
     }
     const heading = [el('num', own, practice.label), el('heading', {}, practice.title)];
     const attributes = { eId, ...languageOf(practice, edition) };

@@ -146,7 +146,7 @@ function cover(edition: Edition, frame: Frame): Paragraph[] {
   const ids = frame.writer.styles;
   const line = (style: string, runs: ParagraphChild[]) => frame.paragraph(script, { style, children: runs });
   const fact = (label: string | undefined, value: string) =>
-    line(ids.coverDetails, [...(label ? textRuns(`${label}: `, script, { bold: true }) : []), ...textRuns(value, script)]);
+    line(ids.coverDetails, [...(label ? textRuns(`${label}${edition.colon} `, script, { bold: true }) : []), ...textRuns(value, script)]);
   const paragraphs = [line(ids.title, textRuns(metadata.title, script))];
   if (metadata.subtitle) paragraphs.push(line(ids.subtitle, textRuns(metadata.subtitle, script)));
   if (metadata.status === 'draft') paragraphs.push(line(ids.draftNotice, textRuns(messages.draftNotice, script)));
@@ -197,7 +197,7 @@ function practiceXml(practice: EditionPractice, first: boolean, edition: Edition
   const restart = first && practice.number !== 1 ? ` \\r ${practice.number}` : '';
   const label = textRunsXml(prefix, script) + complexFieldXml(`SEQ ${PRACTICE_SEQUENCE}${restart} \\* ARABIC`, textRunsXml(number, script));
   const headingText = practice.heading;
-  let xml = writer.heading(2, script, writer.bookmarked(anchor, label) + textRunsXml(': ', script) + textRunsXml(practice.title, text), headingText);
+  let xml = writer.heading(2, script, writer.bookmarked(anchor, label) + textRunsXml(`${edition.colon} `, script) + textRunsXml(practice.title, text), headingText);
 
   if (practice.untranslated) xml += untranslatedNote(edition, frame);
   if (practice.statement) xml += writer.paragraph(text, { style: writer.styles.statement }, writer.inline(practice.statement.children, text));
@@ -216,5 +216,5 @@ function relatedPractices(practice: EditionPractice, edition: Edition, frame: Fr
     const anchor = writer.bookmark('practice', target.id);
     return internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style)));
   });
-  return writer.paragraph(script, { style: writer.styles.relatedPractices }, textRunsXml(`${edition.messages.relatedPractices}: `, script) + links.join(''));
+  return writer.paragraph(script, { style: writer.styles.relatedPractices }, textRunsXml(`${edition.messages.relatedPractices}${edition.colon} `, script) + links.join(''));
 }

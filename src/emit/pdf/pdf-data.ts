@@ -297,7 +297,8 @@ export function pdfData(edition: Edition): PdfData {
     date: dateOf(edition.buildDate),
     authors: authors.map(cleanLine),
     keywords: keywords.map(cleanLine),
-    messages: Object.fromEntries(Object.entries(messages).flatMap(([key, value]) => (typeof value === 'string' ? [[key, cleanLine(value)]] : []))),
+    // With the edition's colon beside them, for the labels the template composes (`m.colon`).
+    messages: Object.fromEntries([...Object.entries(messages), ['colon', edition.colon]].flatMap(([key, value]) => (typeof value === 'string' ? [[key, cleanLine(value)]] : []))),
     cover: {
       title: cleanLine(metadata.title),
       subtitle: optional(metadata.subtitle),

@@ -1,0 +1,180 @@
+import type { FootnoteDefinition, Link, Parent as MdastParent, Root, Text } from 'mdast';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import type { Node, Parent } from 'unist';
+
+/**
+ * How text is set in a language: its quotation marks and apostrophes, and French spacing. The
+ * edition sets its text with this once, from the straight characters drafters type (the drafts
+ * stay as they are), so that every format writes the same typography.
+ *
+ * Quotes and apostrophes are remark-smartypants' (retext-smartypants run over each block's text
+ * as one string, so quotes that open in a text and close after a link or bold word pair up);
+ * inline code, code blocks and URLs are never touched. French spacing is written by hand below:
+ * no well-kept library sets it.
+ */
+export interface Typesetter {
+  /** Sets every text of a tree in place: paragraphs, headings, table cells, footnotes. */
+  tree(root: Root | FootnoteDefinition): void;
+  /** A single line: a title, a label, a message. */
+  text(value: string): string;
+  /** What a label is followed by before what it introduces: `:`, or `\u00A0:` in French. */
+  readonly colon: string;
+}
+
+/** U+202F NARROW NO-BREAK SPACE: French sets it inside « » and before ; ! ?. */
+export const NARROW_NO_BREAK_SPACE = '\u202F';
+/** U+00A0 NO-BREAK SPACE: French sets it before a colon (Lexique des règles typographiques). */
+export const NO_BREAK_SPACE = '\u00A0';
+
+interface QuoteMarks {
+  readonly openingQuotes: { double: string; single: string };
+  readonly closingQuotes: { double: string; single: string };
+}
+
+/** Quotation marks by primary language subtag; English's for every language not listed. */
+const QUOTES: Readonly<Record<string, QuoteMarks>> = {
+  en: { openingQuotes: { double: '“', single: '‘' }, closingQuotes: { double: '”', single: '’' } },
+  // The closing single quote is also the apostrophe (l’intervention), so it stays ’.
+  fr: { openingQuotes: { double: '«', single: '‘' }, closingQuotes: { double: '»', single: '’' } },
+  // Arabic quotes with guillemets, which mirror in right-to-left text; its own punctuation
+  // (، ؛ ؟) is left as drafted.
+  ar: { openingQuotes: { double: '«', single: '‘' }, closingQuotes: { double: '»', single: '’' } },
+};
+
+const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? '';
+
+const typesetters = new Map<string, Typesetter>();
+
+/** The typesetter of a language (made once per language). */
+export function typesetterFor(lang: string): Typesetter {
+  const key = primary(lang);
+  let typesetter = typesetters.get(key);
+  if (!typesetter) {
+    typesetter = makeTypesetter(key);
+    typesetters.set(key, typesetter);
+  }
+  return typesetter;
+}
+
+function makeTypesetter(lang: string): Typesetter {
+  const quotes = QUOTES[lang] ?? (QUOTES.en as QuoteMarks);
+  // Quotes only: dashes, ellipses and backticks are left as drafted.
+  const smartypants = unified().use(remarkSmartypants, { ...quotes, dashes: false, ellipses: false, backticks: false }).freeze();
+  const french = lang === 'fr';
+  const arabic = lang === 'ar';
+  const tree = (root: Root | FootnoteDefinition) => {
+    const protectedTexts = protectUrls(root);
+    if (arabic) forEachBlockText(root, openArabicQuotes);
+    const whole: Root = root.type === 'root' ? root : { type: 'root', children: [root] };
+    smartypants.runSync(whole);
+    for (const node of protectedTexts) (node as Node).type = 'text';
+    if (french) forEachBlockText(root, frenchSpacing);
+  };
+  return {
+    tree,
+    text(value) {
+      if (!/["'«»;:!?]/.test(value)) return value;
+      const root: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value }] }] };
+      tree(root);
+      const paragraph = root.children[0] as MdastParent;
+      return (paragraph.children[0] as Text).value;
+    },
+    colon: french ? `${NO_BREAK_SPACE}:` : ':',
+  };
+}
+
+/**
+ * Hides the words of links that spell their own URL (`<https://…>`, `www.…`) from smartypants,
+ * as inline code, which it skips; returns them to be turned back into text.
+ */
+function protectUrls(root: Node): Text[] {
+  const hidden: Text[] = [];
+  const walk = (node: Node) => {
+    if (node.type === 'link') {
+      const link = node as Link;
+      for (const child of link.children) {
+        if (child.type === 'text' && child.value.length > 3 && link.url.includes(child.value)) {
+          (child as Node).type = 'inlineCode';
+          hidden.push(child);
+        }
+      }
+    }
+    if ('children' in node) for (const child of (node as Parent).children) walk(child);
+  };
+  walk(root);
+  return hidden;
+}
+
+const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+
+/**
+ * Calls `set` on each text node of each block, in reading order, with the character that comes
+ * before it in its block ('' at the block's start). Inline code and the words of links that spell
+ * their URL are passed over (they still count as what comes before).
+ */
+function forEachBlockText(root: Node, set: (value: string, before: string) => string): void {
+  const inBlock = (node: Node, state: { before: string }) => {
+    if (node.type === 'text') {
+      const text = node as Text;
+      text.value = set(text.value, state.before);
+      state.before = text.value.slice(-1) || state.before;
+    } else if (node.type === 'inlineCode') {
+      state.before = 'x';
+    } else if (node.type === 'link') {
+      const link = node as Link;
+      for (const child of link.children) {
+        if (child.type === 'text' && child.value.length > 3 && link.url.includes(child.value)) state.before = child.value.slice(-1);
+        else inBlock(child, state);
+      }
+    } else if (node.type === 'footnoteReference' || node.type === 'image') {
+      state.before = 'x';
+    } else if (node.type === 'break') {
+      state.before = ' ';
+    } else if ('children' in node) {
+      for (const child of (node as Parent).children) inBlock(child, state);
+    }
+  };
+  const walk = (node: Node) => {
+    if (BLOCKS.has(node.type)) inBlock(node, { before: '' });
+    else if (node.type !== 'code' && 'children' in node) for (const child of (node as Parent).children) walk(child);
+  };
+  walk(root);
+}
+
+/**
+ * Arabic writes its one-letter words (و ب ل ف ك, and بـ) joined to the word they precede, a quoted
+ * one too: `و"اجتثاث`. Smartypants takes a quote after a letter for a closing one (or an
+ * apostrophe, which Arabic script does not use), so a double quote between an Arabic letter (or
+ * tatweel) and a letter is opened here first.
+ */
+function openArabicQuotes(value: string): string {
+  return value.replace(/(?<=[\u0621-\u064A\u0640])"(?=\p{L})/gu, () => '«');
+}
+
+const SPACE = '[ \\t\\u00A0\\u202F]';
+const OPENING_GUILLEMET = new RegExp(`«${SPACE}*`, 'g');
+const CLOSING_GUILLEMET = new RegExp(`${SPACE}*»`, 'g');
+/** A run of ; ! ? or a colon, with the spaces before it and what comes after. */
+const HIGH_PUNCTUATION = new RegExp(`(${SPACE}*)([;!?]+|:)(?=(.?))`, 'gu');
+
+/**
+ * French spacing: U+202F inside « » and before ; ! ?, U+00A0 before a colon. A space drafted
+ * there becomes the no-break one; where none was drafted, one is added only when the mark ends a
+ * word (followed by a space or the end of the text), so `10:30`, `3:1` or `?q=` stay as they are.
+ */
+export function frenchSpacing(value: string, before = ''): string {
+  const spaced = value
+    .replace(OPENING_GUILLEMET, () => `«${NARROW_NO_BREAK_SPACE}`)
+    .replace(CLOSING_GUILLEMET, (match, offset: number) => (offset === 0 && before === '' ? '»' : `${NARROW_NO_BREAK_SPACE}»`));
+  return spaced.replace(HIGH_PUNCTUATION, (whole: string, spaces: string, mark: string, after: string, offset: number) => {
+    const space = mark === ':' ? NO_BREAK_SPACE : NARROW_NO_BREAK_SPACE;
+    const previous = offset > 0 ? spaced[offset - 1] : before;
+    if (spaces !== '') return `${space}${mark}`;
+    // At the start of the text or of its block, or with nothing before it to set apart.
+    if (previous === undefined || previous === '' || /\s/.test(previous)) return whole;
+    // Glued to what follows (`10:30`, `?q=`): not a mark of the sentence.
+    if (after !== '' && !/[\s)\]»”’.,]/u.test(after)) return whole;
+    return `${space}${mark}`;
+  });
+}

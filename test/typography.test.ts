@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root } from 'mdast';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typesetterFor } from '../src/model/typography.js';
+import { BUNDLED_PRACTICES, buildFramework, type BuiltFramework } from './helpers/build-framework.js';
+import { byTag, parseHtmlFiles, textContent } from './helpers/html-tree.js';
+import { hasPoppler, pdfText } from './helpers/pdf-tools.js';
+
+// Typography is the edition's: drafts are typed with straight quotes and ordinary spaces, and
+// every output gets the language's quotes, apostrophes and (in French) no-break spaces.
+
+const NNBSP = '\u202F';
+const NBSP = '\u00A0';
+
+/** Every file under `folder`, with the SHA-256 of its bytes. */
+function hashes(folder: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    found.set(path.relative(folder, file), createHash('sha256').update(readFileSync(file)).digest('hex'));
+  }
+  return found;
+}
+
+/**
+ * What French typography requires of a text, as a list of the places that break it: a space that
+ * may break (or none) before ; : ! ? ending a word, or inside « ».
+ */
+function frenchSpacingFaults(text: string): string[] {
+  const faults: string[] = [];
+  const around = (i: number) => JSON.stringify(text.slice(Math.max(0, i - 25), i + 10));
+  for (const match of text.matchAll(/(.)([;:!?])(?=\s|$)/gmu)) {
+    const before = match[1] as string;
+    if (before !== NNBSP && before !== NBSP && !/[;:!?]/.test(before)) faults.push(`before ${match[2]}: ${around(match.index)}`);
+  }
+  for (const match of text.matchAll(/«(.)/gu)) if (match[1] !== NNBSP && match[1] !== NBSP) faults.push(`after «: ${around(match.index)}`);
+  for (const match of text.matchAll(/(.)»/gu)) if (match[1] !== NNBSP && match[1] !== NBSP) faults.push(`before »: ${around(match.index)}`);
+  return faults;
+}
+
+/** Straight quotes and apostrophes left in a text. */
+const straightQuotes = (text: string) => [...text.matchAll(/.{0,20}["'].{0,20}/g)].map((m) => m[0]);
+
+describe('typography: from straight characters in the drafts to the language’s marks in every output', () => {
+  describe('the typesetter', () => {
+    const fr = typesetterFor('fr');
+    const en = typesetterFor('en');
+
+    it('gives English curly quotes and apostrophes', () => {
+      expect(en.text(`The "community's" view, 'quoted'.`)).toBe('The “community’s” view, ‘quoted’.');
+    });
+
+    it('gives French guillemets, apostrophes and no-break spaces, added where none was typed', () => {
+      expect(fr.text(`l'homme : les "droits" ; oui! Vraiment?`)).toBe(`l’homme${NBSP}: les «${NNBSP}droits${NNBSP}» ; oui${NNBSP}! Vraiment${NNBSP}?`.replace(' ;', `${NNBSP};`));
+      expect(fr.text('« déjà »')).toBe(`«${NNBSP}déjà${NNBSP}»`);
+      expect(`Bonne pratique 1${fr.colon} titre`).toBe(`Bonne pratique 1${NBSP}: titre`);
+    });
+
+    it('leaves times, ratios and URLs as they are', () => {
+      expect(fr.text('à 10:30 et 3:1, voir https://example.org/?q=1')).toBe('à 10:30 et 3:1, voir https://example.org/?q=1');
+    });
+
+    it('opens Arabic quotes after a joined one-letter word', () => {
+      expect(typesetterFor('ar').text('و"اجتثاث التطرف" هنا')).toBe('و«اجتثاث التطرف» هنا');
+    });
+
+    it('never touches inline code, code blocks or the words of a link that spell its URL', () => {
+      const tree: Root = {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', value: `Run "` },
+              { type: 'inlineCode', value: `a 'b' : c` },
+              { type: 'text', value: `" : see ` },
+              { type: 'link', url: `https://example.org/it's`, children: [{ type: 'text', value: `https://example.org/it's` }] },
+            ],
+          },
+          { type: 'code', value: `say "hi" : it's` },
+        ],
+      };
+      fr.tree(tree);
+      expect(tree).toEqual({
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', value: `Run «${NNBSP}` },
+              { type: 'inlineCode', value: `a 'b' : c` },
+              { type: 'text', value: `${NNBSP}»${NBSP}: see ` },
+              { type: 'link', url: `https://example.org/it's`, children: [{ type: 'text', value: `https://example.org/it's` }] },
+            ],
+          },
+          { type: 'code', value: `say "hi" : it's` },
+        ],
+      });
+    });
+  });
+
+  describe('the bundled framework', () => {
+    let build: BuiltFramework;
+    let before: Map<string, string>;
+    beforeAll(async () => {
+      before = hashes(BUNDLED_PRACTICES);
+      build = await buildFramework(BUNDLED_PRACTICES, { formats: ['md', 'html', 'json', ...(hasPoppler ? ['pdf'] : [])] });
+    }, 300_000);
+    afterAll(() => build?.remove());
+
+    const read = (lang: string, extension: string) => readFileSync(build.path(lang, extension), 'utf8');
+    /** The page's text (no style sheet), with runs of ASCII white space as one space: no-break spaces stay. */
+    const html = (lang: string) => textContent(byTag(parseHtmlFiles([build.path(lang, 'html')])[0]!, 'body')[0]!).replace(/[ \t\r\n]+/g, ' ');
+    /** Every string value of the JSON edition but the Markdown sources (whose syntax has colons of its own). */
+    const jsonStrings = (lang: string): string[] => {
+      const strings: string[] = [];
+      const walk = (value: unknown, key: string) => {
+        if (typeof value === 'string' && key !== 'source' && !/^(id|slug|language|direction|format|status|date|adopted|authoritativeLanguage|version|name)$/.test(key)) strings.push(value);
+        else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+      };
+      walk(JSON.parse(read(lang, 'json')), '');
+      return strings;
+    };
+    /** The Markdown without its footnote definitions' labels (`[^3]:`), which are syntax. */
+    const markdown = (lang: string) => read(lang, 'md').replace(/^\[\^\d+\]:/gm, '');
+
+    it('leaves the drafts byte for byte as they were', () => {
+      expect(hashes(BUNDLED_PRACTICES)).toEqual(before);
+    });
+
+    it.each(['md', 'html', 'json'])('French %s: no-break spaces before ; : ! ? and inside « »', (format) => {
+      const text = format === 'md' ? markdown('fr') : format === 'html' ? html('fr') : jsonStrings('fr').join('\n');
+      expect(text).toMatch(new RegExp(`${NNBSP};`));
+      expect(text).toMatch(new RegExp(`${NBSP}:`));
+      expect(text).toMatch(new RegExp(`«${NNBSP}`));
+      expect(text).toContain(`Bonne pratique 1${NBSP}:`);
+      expect(frenchSpacingFaults(text)).toEqual([]);
+      expect(text).toContain('’');
+      expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text)).toEqual([]);
+    });
+
+    it.each(['md', 'html', 'json'])('English %s: curly quotes and apostrophes, no straight ones', (format) => {
+      const text = format === 'md' ? markdown('en') : format === 'html' ? html('en') : jsonStrings('en').join('\n');
+      expect(text).toContain('’');
+      expect(text).toMatch(/“[^”]+”/);
+      expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text)).toEqual([]);
+    });
+
+    it.each(['md', 'html', 'json'])('Arabic %s: guillemets for the drafts’ straight quotes, its own punctuation kept', (format) => {
+      const text = format === 'md' ? markdown('ar') : format === 'html' ? html('ar') : jsonStrings('ar').join('\n');
+      expect(text).toMatch(/«[^»]+»/);
+      expect(text).toContain('،');
+      expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text).filter((s) => s.includes('"'))).toEqual([]);
+    });
+
+    // pdftotext reads a no-break space as a space, so the PDF shows its no-break spaces by where its
+    // lines break: never before ; : ! ? », never after «.
+    it.skipIf(!hasPoppler)('French PDF: a space before ; : ! ? and inside « », and never a line broken there', () => {
+      const text = pdfText(readFileSync(build.path('fr', 'pdf')));
+      expect(text).toContain('« ');
+      expect(text).toContain('Bonne pratique 1 :');
+      const spaced = text.replace(/ (?=[;:!?»])/g, NNBSP).replace(/« /g, `«${NNBSP}`);
+      expect(frenchSpacingFaults(spaced)).toEqual([]);
+      const lines = text.split('\n').map((line) => line.trim());
+      expect(lines.filter((line) => /^[;:!?»]/.test(line) || /«$/.test(line))).toEqual([]);
+      expect(straightQuotes(text)).toEqual([]);
+    });
+    if (!hasPoppler) it.skip('French PDF (poppler-utils is not installed: apt-get install poppler-utils)', () => {});
+  });
+});
