@@ -30,16 +30,16 @@ const report = (stdout: string) => JSON.parse(stdout) as JsonReport;
 describe('the cache of parsed drafts', () => {
   it('serves an unchanged check from the cache, and sees an edit, a revert and a config change at once', async () => {
     const { folder, env, draft, cacheFiles } = project();
-    const first = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const first = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(first.code).toBe(0);
     expect(cacheFiles().some((name) => /^trees-[0-9a-f]{16}-check\.v8$/.test(name))).toBe(true);
-    const again = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const again = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(again).toEqual(first);
 
     const original = readFileSync(draft, 'utf8');
     // Line 9 is the practice's first paragraph; the reference is its first characters.
     writeFileSync(draft, original.replace('\nGovernments should', '\n[](#no-such-practice) Governments should'));
-    const edited = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const edited = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(edited.code).toBe(1);
     expect(report(edited.stdout).diagnostics.filter((d) => d.ruleId === 'unknown-reference')).toEqual([
       expect.objectContaining({ file: 'prevention/civil-society-partners.md', line: 9, column: 1 }),
@@ -47,11 +47,11 @@ describe('the cache of parsed drafts', () => {
 
     const manifest = path.join(folder, 'framework.yaml');
     writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}\nrules:\n  unknown-reference: off\n`);
-    const configured = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const configured = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(report(configured.stdout).diagnostics.filter((d) => d.ruleId === 'unknown-reference')).toEqual([]);
 
     writeFileSync(draft, original);
-    const reverted = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const reverted = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(report(reverted.stdout).diagnostics).toEqual([]);
   });
 
@@ -59,18 +59,18 @@ describe('the cache of parsed drafts', () => {
     const { folder, cache, env, draft, cacheFiles } = project();
     // Files changed in the last two seconds are always read: wait until the copy has settled.
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const first = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const first = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(first.code).toBe(0);
     // A stored result is sealed: a header line and a 32-byte HMAC before the JSON.
     const stored = () => JSON.parse(readFileSync(path.join(cache, cacheFiles().find((name) => name.startsWith('check-')) as string)).subarray('gctf-sealed-1\n'.length + 32).toString('utf8')) as { key: string; statKey?: string };
     expect(stored().statKey).toMatch(/^[\w-]{43}$/);
-    expect(await runCli(['check', folder, '--reporter', 'json'], { env })).toEqual(first);
+    expect(await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder })).toEqual(first);
 
     // The same number of bytes, changed right after a check: the stats differ, so the file is read.
     const original = readFileSync(draft, 'utf8');
     writeFileSync(draft, original.replace('\nGovernments should', '\n[](#zzzzz)s should'));
     expect(readFileSync(draft).length).toBe(Buffer.byteLength(original));
-    const edited = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const edited = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(report(edited.stdout).diagnostics.filter((d) => d.ruleId === 'unknown-reference')).toEqual([
       expect.objectContaining({ file: 'prevention/civil-society-partners.md', line: 9, column: 1 }),
     ]);
@@ -80,7 +80,7 @@ describe('the cache of parsed drafts', () => {
     // An editor's save that writes a new file and renames it over the old one.
     writeFileSync(`${draft}.tmp`, original);
     renameSync(`${draft}.tmp`, draft);
-    expect(report((await runCli(['check', folder, '--reporter', 'json'], { env })).stdout).diagnostics).toEqual([]);
+    expect(report((await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder })).stdout).diagnostics).toEqual([]);
   });
 
   it('gives a rebuild the parsed drafts, never a stale one, beside the check pack', async () => {
@@ -108,13 +108,13 @@ describe('the cache of parsed drafts', () => {
   it('is only slower when damaged or deleted', async () => {
     const { root, folder, cache, env, draft, cacheFiles } = project();
     writeFileSync(draft, readFileSync(draft, 'utf8').replace('\nGovernments should', '\n[](#no-such-practice) Governments should'));
-    const first = await runCli(['check', folder, '--reporter', 'json'], { env });
+    const first = await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder });
     expect(first.code).toBe(1);
     expect((await runCli(['build', folder, '--format', 'md', '--out', path.join(root, 'dist')], { env })).code).toBe(1);
     for (const name of cacheFiles()) writeFileSync(path.join(cache, name), 'not a cache entry');
-    expect(await runCli(['check', folder, '--reporter', 'json'], { env })).toEqual(first);
+    expect(await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder })).toEqual(first);
     rmSync(cache, { recursive: true });
-    expect(await runCli(['check', folder, '--reporter', 'json'], { env })).toEqual(first);
+    expect(await runCli(['check', folder, '--reporter', 'json'], { env, cwd: folder })).toEqual(first);
   });
 
   it('keys trees by parser identity and profile, so an upgrade never reads an old tree', () => {
