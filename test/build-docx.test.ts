@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { FootnoteDefinition, Link, RootContent } from 'mdast';
@@ -69,6 +70,30 @@ function bareReferences(of: Edition): number {
   return count + of.practices.reduce((sum, p) => sum + p.related.length, 0);
 }
 
+/** A font file of an npm package, as Node resolves it. */
+const fontFile = (pkg: string, file: string) => path.join(path.dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), file);
+
+/**
+ * The faces `word/fontTable.xml` embeds, each de-obfuscated as ECMA-376 Part 2 §11.1 says: the
+ * first 32 bytes XORed with the bytes of its `w:fontKey` GUID, reversed.
+ */
+async function embeddedFaces(parts: DocxParts): Promise<{ family: string; slot: string; ttf: Buffer }[]> {
+  const table = parts.xml['word/fontTable.xml'] ?? '';
+  const rels = parts.xml['word/_rels/fontTable.xml.rels'] ?? '';
+  const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]*)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]*)"[^>]*Id="${id}"`).exec(rels)?.[1];
+  const faces = [...table.matchAll(/<w:font w:name="([^"]*)">([\s\S]*?)<\/w:font>/g)].flatMap(([, family, body]) =>
+    [...body!.matchAll(/<w:(embed\w+) r:id="([^"]*)" w:fontKey="\{([0-9A-F-]{36})\}"\/>/g)].map(async ([, slot, id, key]) => {
+      const name = `word/${target(id!)}`;
+      expect(name, `${family} ${slot}`).toMatch(/^word\/fonts\/[^/]+\.odttf$/);
+      const bytes = await parts.zip.file(name)!.async('nodebuffer');
+      const keyBytes = key!.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+      for (let i = 0; i < 32; i++) bytes[i] = bytes[i]! ^ keyBytes[i % 16]!;
+      return { family: family!, slot: slot!, ttf: bytes };
+    }),
+  );
+  return Promise.all(faces);
+}
+
 const practiceHeadings = (parts: DocxParts, style = 'Heading2') => parts.paragraphs.filter((p) => styleOf(p) === style && /\d: /.test(paragraphText(p)));
 // One stream of events: a field can span paragraphs (the TOC does).
 const allFields = (parts: DocxParts) => fields(parts.paragraphs.flatMap((p) => events(p)));
@@ -137,24 +162,52 @@ describe('docx: the bundled framework, English edition', () => {
     expect(anchors.some((a) => a.startsWith('sec_'))).toBe(true);
   });
 
-  it('has a TOC field with its entries already written, and asks Word to update fields', () => {
+  it('has a TOC field with its entries and their page numbers already written, and never asks Word to update fields', () => {
     const toc = allFields(parts).find((f) => f.instruction.startsWith('TOC '));
     expect(toc?.instruction).toMatch(/\\o "1-2"/);
     expect(toc?.instruction).toMatch(/\\h/);
-    const entries = parts.paragraphs.filter((p) => styleOf(p) === 'TOC2').map(paragraphText);
+    const entryParagraphs = parts.paragraphs.filter((p) => /^TOC[12]$/.test(styleOf(p) ?? ''));
+    // Each entry: its heading's text, a dot-leader tab, and a PAGEREF to the heading whose result is a page number.
+    const pageRefs = entryParagraphs.map((p) => fields(events(p)).filter((f) => f.instruction.startsWith('PAGEREF ')));
+    for (const refs of pageRefs) expect(refs).toHaveLength(1);
+    const numbers = pageRefs.map((refs) => refs[0]!.result);
+    for (const number of numbers) expect(number).toMatch(/^[1-9]\d*$/);
+    // Pages run forwards, past the cover and the contents.
+    expect(numbers.map(Number)).toEqual([...numbers.map(Number)].sort((a, b) => a - b));
+    expect(Number(numbers[0])).toBeGreaterThan(2);
+    for (const p of entryParagraphs) expect(findDeep([child(p, 'w:pPr')!], 'w:tab').map((t) => attributesOf(t)['w:leader'])).toEqual(['dot']);
+    const entryText = (p: (typeof entryParagraphs)[number], i: number) => paragraphText(p).slice(0, -numbers[i]!.length);
+    const entries = entryParagraphs.filter((p) => styleOf(p) === 'TOC2').map((p) => entryText(p, entryParagraphs.indexOf(p)));
     for (const practice of en.practices) expect(entries).toContain(`${practice.label}: ${practice.title}`);
     // Headings of the front and back parts' own text (`##`, Heading 2) are listed too.
     const partHeadings = [...en.front, ...en.back].flatMap((part) => part.body.flatMap((node) => (node.type === 'heading' && node.depth <= 2 ? [toString(node)] : [])));
     expect(partHeadings.length).toBeGreaterThan(3);
     for (const heading of partHeadings) expect(entries).toContain(heading);
-    // Every entry links to a `_Toc` bookmark held by a heading.
-    const anchors = parts.paragraphs
-      .filter((p) => /^TOC[12]$/.test(styleOf(p) ?? ''))
-      .flatMap((p) => events(p).flatMap((e) => (e.type === 'hyperlinkStart' && e.anchor ? [e.anchor] : [])));
+    // Every entry links to a `_Toc` bookmark held by a heading, which its PAGEREF names.
+    const anchors = entryParagraphs.flatMap((p) => events(p).flatMap((e) => (e.type === 'hyperlinkStart' && e.anchor ? [e.anchor] : [])));
     const held = new Set(parts.paragraphs.filter((p) => /^Heading[12]$/.test(styleOf(p) ?? '')).flatMap((p) => [...bookmarkTexts(events(p)).keys()]));
     expect(anchors.length).toBe(en.practices.length + en.sections.length + en.front.length + en.back.length + partHeadings.length);
     for (const anchor of anchors) expect(held).toContain(anchor);
-    expect(parts.xml['word/settings.xml']).toMatch(/<w:updateFields\/>/);
+    expect(pageRefs.map((refs) => refs[0]!.instruction.split(/\s+/)[1])).toEqual(anchors);
+    // No question on opening: neither updateFields nor a field marked dirty.
+    expect(parts.xml['word/settings.xml']).not.toMatch(/updateFields/);
+    expect(parts.xml['word/document.xml']).not.toMatch(/w:dirty=/);
+  });
+
+  it('embeds Noto Serif, the face its styles use, as obfuscated font parts (and no Arabic face without Arabic text)', async () => {
+    const embedded = await embeddedFaces(parts);
+    expect(embedded.map((f) => [f.family, f.slot])).toEqual([
+      ['Noto Serif', 'embedRegular'],
+      ['Noto Serif', 'embedBold'],
+      ['Noto Serif', 'embedItalic'],
+      ['Noto Serif', 'embedBoldItalic'],
+    ]);
+    expect(embedded[0]!.ttf.equals(readFileSync(fontFile('@expo-google-fonts/noto-serif', '400Regular/NotoSerif_400Regular.ttf')))).toBe(true);
+    expect(embedded[1]!.ttf.equals(readFileSync(fontFile('@expo-google-fonts/noto-serif', '700Bold/NotoSerif_700Bold.ttf')))).toBe(true);
+    expect(parts.xml['word/settings.xml']).toMatch(/<w:embedTrueTypeFonts\/>/);
+    expect(parts.xml['[Content_Types].xml']).toMatch(/<Default ContentType="application\/vnd\.openxmlformats-officedocument\.obfuscatedFont" Extension="odttf"\/>/);
+    expect(parts.xml['word/styles.xml']).toMatch(/<w:rFonts w:ascii="Noto Serif" w:hAnsi="Noto Serif" w:eastAsia="Noto Serif" w:cs="Noto Naskh Arabic"\/>/);
+    expect(parts.xml['word/styles.xml']).not.toMatch(/Calibri|"Arial"/);
   });
 
   it('writes every footnote as a Word footnote, in the order the text calls them', () => {
@@ -264,6 +317,19 @@ describe('docx: the bundled framework, Arabic edition (right to left)', () => {
     const tables = findDeep(parts.body, 'w:tbl');
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect(child(child(table, 'w:tblPr')!, 'w:bidiVisual')).toBeDefined();
+  });
+
+  it('embeds Noto Naskh Arabic beside Noto Serif', async () => {
+    const embedded = await embeddedFaces(parts);
+    expect(embedded.map((f) => [f.family, f.slot])).toEqual([
+      ['Noto Serif', 'embedRegular'],
+      ['Noto Serif', 'embedBold'],
+      ['Noto Serif', 'embedItalic'],
+      ['Noto Serif', 'embedBoldItalic'],
+      ['Noto Naskh Arabic', 'embedRegular'],
+      ['Noto Naskh Arabic', 'embedBold'],
+    ]);
+    expect(embedded[4]!.ttf.equals(readFileSync(fontFile('@expo-google-fonts/noto-naskh-arabic', '400Regular/NotoNaskhArabic_400Regular.ttf')))).toBe(true);
   });
 
   it('has REF cross-references with Arabic labels and the courtesy note', () => {

@@ -19,6 +19,12 @@ import {
   type RevisionAuthor,
 } from './wordml.js';
 
+/**
+ * Marks the page number of a contents entry until the pages are estimated: a control character,
+ * which no draft text can hold (every text is made XML-safe), on both sides of the bookmark name.
+ */
+export const PAGE_PLACEHOLDER = '\u0001';
+
 /** Where blocks are written: their language, heading depth and the style their paragraphs take. */
 export interface BlockContext {
   readonly script: Script;
@@ -193,16 +199,20 @@ export class ContentXml {
   }
 
   /**
-   * The table of contents: a TOC field over Heading 1 and 2 that Word refreshes on opening (with
-   * page numbers), written with an entry for every heading listed so far, for readers that never
-   * update fields. The entries have no page numbers (only a layout engine knows them), so they
-   * have no dot leaders to lead nowhere. Call it once every heading is written.
+   * The table of contents: a TOC field over Heading 1 and 2, written with an entry for every
+   * heading listed so far, each with a dot leader and a PAGEREF field to its heading whose result
+   * is the page `pageOf` holds for it (`PAGE_PLACEHOLDER` around the bookmark name, until the
+   * document's pages are estimated: see `paginate.ts`). Readers that never update fields
+   * (LibreOffice, previewers, Word Online) show those numbers; Word recomputes them when an editor
+   * updates the table. Each field character is a run of its own, as Word writes them: pandoc
+   * reads the lists after a contents written otherwise as empty items. Call it once every heading
+   * is written.
    */
   tableOfContents(title: string): string {
-    const field = run(`<w:fldChar w:fldCharType="begin" w:dirty="true"/><w:instrText xml:space="preserve">TOC \\h \\o &quot;1-2&quot;</w:instrText><w:fldChar w:fldCharType="separate"/>`);
-    const tabs = `<w:tabs><w:tab w:val="right" w:leader="none" w:pos="${this.textWidth}"/></w:tabs>`;
+    const field = run('<w:fldChar w:fldCharType="begin"/>') + run(`<w:instrText xml:space="preserve"> TOC \\o &quot;1-2&quot; \\h </w:instrText>`) + run('<w:fldChar w:fldCharType="separate"/>');
+    const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${this.textWidth}"/></w:tabs>`;
     const entries = this.contents.map((entry, i) => {
-      const pageNumber = run(`<w:fldChar w:fldCharType="begin" w:dirty="true"/><w:instrText xml:space="preserve">PAGEREF ${entry.bookmark} \\h</w:instrText><w:fldChar w:fldCharType="separate"/><w:fldChar w:fldCharType="end"/>`);
+      const pageNumber = complexFieldXml(`PAGEREF ${entry.bookmark} \\h`, run(`<w:t>${PAGE_PLACEHOLDER}${entry.bookmark}${PAGE_PLACEHOLDER}</w:t>`));
       const link = internalHyperlink(entry.bookmark, textRunsXml(entry.text, this.editionScript) + run('<w:tab/>') + pageNumber);
       return `<w:p><w:pPr><w:pStyle w:val="TOC${entry.level}"/>${tabs}</w:pPr>${i === 0 ? field : ''}${link}</w:p>`;
     });

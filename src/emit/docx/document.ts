@@ -3,6 +3,7 @@ import { Document, Footer, Header, PageNumber, Paragraph, TextRun, type FileChil
 import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { ContentXml, type LinkRelationship } from './content-xml.js';
+import { embeddedFonts, namedFamilies } from './fonts.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
 import { complexFieldXml, internalHyperlink, textRunsXml } from './wordml.js';
@@ -18,7 +19,7 @@ export interface DocumentOptions {
 }
 
 // A4 with 2.5 cm margins, in twips; header and footer 1.25 cm from the edge.
-const PAGE = {
+export const PAGE = {
   size: { width: 11906, height: 16838 },
   margin: { top: 1418, bottom: 1418, left: 1417, right: 1417, header: 709, footer: 709 },
 };
@@ -84,7 +85,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
   bodies[contentsAt] = writer.tableOfContents(messages.contents);
 
   const draft = metadata.status === 'draft';
-  const watermark = () => new TextWatermark({ text: xmlSafe(messages.draft), color: 'C0C0C0', opacity: 0.3, font: rtl ? 'Arial' : 'Calibri' });
+  const watermark = () => new TextWatermark({ text: xmlSafe(messages.draft), color: 'C0C0C0', opacity: 0.3, font: rtl ? 'Noto Naskh Arabic' : 'Noto Serif' });
   const headerParagraph = (content: ParagraphChild[]) => frame.paragraph(script, { style: ids.header, children: content });
   // The draft mark leads the running head rather than sitting at a tab stop, which a long title
   // would push onto a second line.
@@ -102,7 +103,10 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     description: xmlSafe(edition.courtesyNote ?? metadata.subtitle ?? ''),
     lastModifiedBy: `gctf ${options.version}`,
     externalStyles: xml,
-    features: { updateFields: true },
+    // The fonts the styles name that gctf carries, the Arabic one only for a document with Arabic
+    // text. No `updateFields`: the contents carry their page numbers, and Word would ask on every
+    // opening.
+    fonts: embeddedFonts(fontsOf(xml, edition, bodies)),
     sections: [
       {
         properties: { page: PAGE, titlePage: true },
@@ -127,6 +131,16 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     numbering: writer.numberingXml(),
     links: writer.links,
   };
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** The families to embed: those the style sheet names, Noto Naskh Arabic only when some text is Arabic. */
+function fontsOf(styles: string, edition: Edition, bodies: readonly string[]): Set<string> {
+  const families = namedFamilies(styles);
+  const arabic = edition.dir === 'rtl' || ARABIC_LETTER.test(edition.metadata.title) || bodies.some((body) => ARABIC_LETTER.test(body));
+  if (!arabic) families.delete('Noto Naskh Arabic');
+  return families;
 }
 
 /** What the parts of the document are built with. */

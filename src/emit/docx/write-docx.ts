@@ -1,7 +1,10 @@
 import type { Edition } from '../../model/edition.js';
 import { EmitError } from '../emitter.js';
-import { buildDocument } from './document.js';
-import { fillPackage, finishPackage, packageParts } from './package.js';
+import { PAGE_PLACEHOLDER } from './content-xml.js';
+import { buildDocument, PAGE } from './document.js';
+import { stableFontKeys } from './fonts.js';
+import { estimatePages } from './paginate.js';
+import { fillPackage, finishPackage, packageParts, type PackageParts } from './package.js';
 import { editionStyles, readReferenceStyles } from './styles.js';
 import { wordLanguage } from './text.js';
 
@@ -25,6 +28,23 @@ export async function writeDocx({ edition, reference: referenceBytes, date, vers
   const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };
   const word = buildDocument(edition, { styles, version });
   const parts = await packageParts(word.document);
+  stableFontKeys(parts);
   fillPackage(parts, word);
+  pageNumbers(parts);
   return finishPackage(parts, { date, language: wordLanguage(edition.lang), rtl });
+}
+
+/** Writes the estimated page of each contents entry's heading where its PAGEREF's result stands. */
+function pageNumbers(parts: PackageParts): void {
+  const text = (name: string) => {
+    const part = parts.get(name);
+    return typeof part === 'string' ? part : '';
+  };
+  const document = text('word/document.xml');
+  const pages = estimatePages(document, text('word/footnotes.xml'), text('word/styles.xml'), PAGE);
+  const placeholder = new RegExp(`${PAGE_PLACEHOLDER}([A-Za-z0-9_]+)${PAGE_PLACEHOLDER}`, 'g');
+  parts.set(
+    'word/document.xml',
+    document.replace(placeholder, (_, bookmark: string) => String(pages.get(bookmark) ?? '')),
+  );
 }

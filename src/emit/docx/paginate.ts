@@ -1,0 +1,382 @@
+import { FACE_METRICS, type FaceMetrics } from './font-metrics.js';
+
+// Word and LibreOffice lay a document out when they open it; a .docx file holds no pages. The
+// contents' page numbers must still be written (a PAGEREF's result), for the readers that never
+// update fields. So the pages are estimated here, from the document as it is written: every
+// paragraph's lines broken with the advance widths of the embedded faces, at the sizes and
+// spacings of the style sheet, and laid on A4 pages with page breaks, keep-with-next, kept lines
+// and footnotes, as Word lays them. No library lays out WordprocessingML, and no program may run
+// during a build: this is written by hand, and kept to what moves a heading to another page.
+// On the bundled framework, every heading lands on the estimated page in LibreOffice, or one
+// away (test/docx-contents.test.ts).
+
+/** The page's size and margins, in twips. */
+export interface PageGeometry {
+  readonly size: { readonly width: number; readonly height: number };
+  readonly margin: { readonly top: number; readonly bottom: number; readonly left: number; readonly right: number };
+}
+
+interface Paragraph {
+  size: number;
+  sizeCs: number;
+  bold: boolean;
+  before: number;
+  after: number;
+  line: number;
+  lineRule: string;
+  left: number;
+  right: number;
+  pageBreakBefore: boolean;
+  keepNext: boolean;
+  keepLines: boolean;
+  contextual: boolean;
+  /** The space borders add above and below, in twips. */
+  borders: number;
+}
+
+const DEFAULTS: Paragraph = {
+  size: 22,
+  sizeCs: 22,
+  bold: false,
+  before: 0,
+  after: 0,
+  line: 240,
+  lineRule: 'auto',
+  left: 0,
+  right: 0,
+  pageBreakBefore: false,
+  keepNext: false,
+  keepLines: false,
+  contextual: false,
+  borders: 0,
+};
+
+/** Indentation of each list level, as `ContentXml` writes lists. */
+const LIST_STEP = 567;
+const TWIPS_PER_POINT = 20;
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+const on = (xml: string, name: string): boolean | undefined => {
+  const match = new RegExp(`<w:${name}(?:\\s+w:val="([^"]*)")?\\s*/>`).exec(xml);
+  if (!match) return undefined;
+  return !['0', 'false', 'off'].includes(match[1] ?? 'true');
+};
+const attribute = (xml: string, element: string, name: string): number | undefined => {
+  const tag = new RegExp(`<w:${element}\\b[^>]*>`).exec(xml)?.[0];
+  const value = tag === undefined ? undefined : new RegExp(`\\bw:${name}="(-?\\d+)"`).exec(tag)?.[1];
+  return value === undefined ? undefined : Number(value);
+};
+
+/** `base` with what the paragraph properties `pPr` and run properties `rPr` say. */
+function apply(base: Paragraph, pPr: string, rPr: string): Paragraph {
+  const out = { ...base };
+  out.size = attribute(rPr, 'sz', 'val') ?? out.size;
+  out.sizeCs = attribute(rPr, 'szCs', 'val') ?? out.sizeCs;
+  out.bold = on(rPr, 'b') ?? out.bold;
+  out.before = attribute(pPr, 'spacing', 'before') ?? out.before;
+  out.after = attribute(pPr, 'spacing', 'after') ?? out.after;
+  out.line = attribute(pPr, 'spacing', 'line') ?? out.line;
+  out.lineRule = /<w:spacing\b[^>]*\bw:lineRule="([^"]*)"/.exec(pPr)?.[1] ?? out.lineRule;
+  out.left = attribute(pPr, 'ind', 'left') ?? attribute(pPr, 'ind', 'start') ?? out.left;
+  out.right = attribute(pPr, 'ind', 'right') ?? attribute(pPr, 'ind', 'end') ?? out.right;
+  out.pageBreakBefore = on(pPr, 'pageBreakBefore') ?? out.pageBreakBefore;
+  out.keepNext = on(pPr, 'keepNext') ?? out.keepNext;
+  out.keepLines = on(pPr, 'keepLines') ?? out.keepLines;
+  out.contextual = on(pPr, 'contextualSpacing') ?? out.contextual;
+  const borders = /<w:pBdr>([\s\S]*?)<\/w:pBdr>/.exec(pPr)?.[1];
+  if (borders !== undefined) {
+    out.borders = 0;
+    for (const side of ['top', 'bottom']) {
+      const space = attribute(borders, side, 'space');
+      const width = attribute(borders, side, 'sz');
+      if (space !== undefined || width !== undefined) out.borders += (space ?? 0) * TWIPS_PER_POINT + ((width ?? 0) / 8) * TWIPS_PER_POINT;
+    }
+  }
+  return out;
+}
+
+/** Each paragraph style's properties, from a style sheet, with what it is based on. */
+function paragraphStyles(styles: string): { of: (id: string | undefined) => Paragraph } {
+  const defaults = apply(
+    DEFAULTS,
+    /<w:pPrDefault>[\s\S]*?<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(styles)?.[1] ?? '',
+    /<w:rPrDefault>[\s\S]*?<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(styles)?.[1] ?? '',
+  );
+  const raw = new Map<string, { basedOn?: string; pPr: string; rPr: string }>();
+  let normal: string | undefined;
+  for (const match of styles.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const head = match[1] ?? '';
+    const body = match[2] ?? '';
+    if (!/w:type="paragraph"/.test(head)) continue;
+    const id = /w:styleId="([^"]*)"/.exec(head)?.[1];
+    if (id === undefined) continue;
+    if (/w:default="(1|true)"/.test(head)) normal = id;
+    raw.set(id, {
+      basedOn: /<w:basedOn w:val="([^"]*)"/.exec(body)?.[1],
+      pPr: /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(body)?.[1] ?? '',
+      rPr: /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(body)?.[1] ?? '',
+    });
+  }
+  const resolved = new Map<string, Paragraph>();
+  const resolve = (id: string, depth = 0): Paragraph => {
+    const known = resolved.get(id);
+    if (known) return known;
+    const style = raw.get(id);
+    if (!style || depth > 20) return defaults;
+    const props = apply(style.basedOn ? resolve(style.basedOn, depth + 1) : defaults, style.pPr, style.rPr);
+    resolved.set(id, props);
+    return props;
+  };
+  return { of: (id) => (id !== undefined && raw.has(id) ? resolve(id) : normal ? resolve(normal) : defaults) };
+}
+
+/** Advance widths by code point, in thousandths of the size. */
+function widths(face: FaceMetrics): (cp: number) => number {
+  const table = new Map<number, number>();
+  for (const [start, list] of face.ranges) list.forEach((w, i) => w > 0 && table.set(start + i, w));
+  const average = 520;
+  return (cp) => table.get(cp) ?? average;
+}
+const SERIF = widths(FACE_METRICS.serif);
+const SERIF_BOLD = widths(FACE_METRICS.serifBold);
+const NASKH = widths(FACE_METRICS.naskh);
+const NASKH_BOLD = widths(FACE_METRICS.naskhBold);
+
+/** One piece of a paragraph's text: its characters, bold or not. */
+interface Piece {
+  readonly text: string;
+  readonly bold: boolean;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
+
+/** What a paragraph holds for layout: its text pieces, `_Toc` bookmarks and footnote calls. */
+function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks: string[]; notes: string[] } {
+  const pieces: Piece[] = [];
+  const notes: string[] = [];
+  for (const match of xml.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)) {
+    const inner = match[1] ?? '';
+    const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(inner)?.[1] ?? '';
+    const bold = on(rPr, 'b') ?? style.bold;
+    for (const part of inner.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>|<w:(tab|br)\b[^>]*\/>|<w:footnoteReference w:id="(\d+)"\/>/g)) {
+      if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold });
+      else if (part[2] === 'tab') pieces.push({ text: '\t', bold });
+      else if (part[2] === 'br') pieces.push({ text: '\n', bold });
+      else if (part[3] !== undefined) {
+        notes.push(part[3]);
+        pieces.push({ text: part[3], bold });
+      }
+    }
+  }
+  const bookmarks = [...xml.matchAll(/<w:bookmarkStart\b[^>]*\bw:name="(_Toc\d+)"/g)].map((m) => m[1] ?? '');
+  return { pieces, bookmarks, notes };
+}
+
+/** A paragraph laid out: its lines' height, how many, and what it asks of the page. */
+interface Block {
+  readonly lines: number;
+  /** The height of a line, in points. */
+  readonly lineHeight: number;
+  readonly before: number;
+  readonly after: number;
+  readonly style: Paragraph;
+  readonly styleId: string | undefined;
+  readonly bookmarks: readonly string[];
+  /** The footnotes called, with the line each is called on. */
+  readonly notes: readonly { readonly id: string; readonly line: number }[];
+  /** A table row: never split. */
+  readonly row?: boolean;
+}
+
+/** Breaks `pieces` into lines `width` points wide; returns the count and the line of each character offset. */
+function breakLines(pieces: readonly Piece[], style: Paragraph, width: number): { lines: number; lineAt: (offset: number) => number; arabic: boolean } {
+  const size = style.size / 2;
+  const sizeCs = style.sizeCs / 2;
+  let arabic = false;
+  const advance = (ch: string, bold: boolean) => {
+    const cp = ch.codePointAt(0) ?? 32;
+    if (ARABIC.test(ch)) {
+      arabic = true;
+      return ((bold ? NASKH_BOLD : NASKH)(cp) * sizeCs) / 1000;
+    }
+    return ((bold ? SERIF_BOLD : SERIF)(cp) * size) / 1000;
+  };
+  const breaks: number[] = [];
+  let lines = 1;
+  let x = 0;
+  let word = 0;
+  let offset = 0;
+  let wordStart = 0;
+  const flushWord = () => {
+    if (x + word > width && x > 0) {
+      lines++;
+      breaks.push(wordStart);
+      x = 0;
+    }
+    while (word > width) {
+      lines++;
+      breaks.push(wordStart);
+      word -= width;
+    }
+    x += word;
+    word = 0;
+  };
+  for (const piece of pieces) {
+    for (const ch of piece.text) {
+      if (ch === ' ' || ch === '\t' || ch === '\n') {
+        flushWord();
+        if (ch === '\n') {
+          lines++;
+          breaks.push(offset);
+          x = 0;
+        } else x += ch === '\t' ? size * 3 : advance(ch, piece.bold);
+        wordStart = offset + 1;
+      } else word += advance(ch, piece.bold);
+      offset++;
+    }
+  }
+  flushWord();
+  return { lines, lineAt: (at) => breaks.filter((b) => b <= at).length, arabic };
+}
+
+function lineHeight(style: Paragraph, arabic: boolean): number {
+  const single = Math.max((FACE_METRICS.serif.line * style.size) / 2000, arabic ? (FACE_METRICS.naskh.line * style.sizeCs) / 2000 : 0);
+  if (style.lineRule === 'exact') return style.line / TWIPS_PER_POINT;
+  if (style.lineRule === 'atLeast') return Math.max(single, style.line / TWIPS_PER_POINT);
+  return (single * style.line) / 240;
+}
+
+/** Lays out one paragraph `width` twips wide. */
+function paragraphBlock(xml: string, styles: ReturnType<typeof paragraphStyles>, width: number): Block {
+  const pPr = /^<w:p\b[^>]*>\s*<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(xml)?.[1] ?? '';
+  const styleId = /<w:pStyle w:val="([^"]*)"/.exec(pPr)?.[1];
+  let style = apply(styles.of(styleId), pPr.replace(/<w:rPr>[\s\S]*?<\/w:rPr>/, ''), '');
+  const level = attribute(pPr, 'ilvl', 'val');
+  if (level !== undefined && /<w:numPr>/.test(pPr)) style = { ...style, left: LIST_STEP * (level + 1) };
+  const { pieces, bookmarks, notes } = contentOf(xml, style);
+  const available = (width - style.left - style.right) / TWIPS_PER_POINT;
+  const { lines, lineAt, arabic } = breakLines(pieces, style, available);
+  // Where each footnote is called: its offset in the text.
+  let offset = 0;
+  const calls: { id: string; line: number }[] = [];
+  let next = 0;
+  for (const piece of pieces) {
+    if (next < notes.length && piece.text === notes[next]) calls.push({ id: notes[next++] ?? '', line: lineAt(offset) });
+    offset += [...piece.text].length;
+  }
+  return {
+    lines,
+    lineHeight: lineHeight(style, arabic),
+    before: style.before / TWIPS_PER_POINT,
+    after: style.after / TWIPS_PER_POINT,
+    style,
+    styleId,
+    bookmarks,
+    notes: calls,
+  };
+}
+
+/** The height of a list of paragraphs laid out one after the other, in points. */
+function stackHeight(blocks: readonly Block[]): number {
+  let height = 0;
+  blocks.forEach((block, i) => {
+    const previous = blocks[i - 1];
+    const joined = previous && block.style.contextual && previous.styleId === block.styleId;
+    height += (joined ? 0 : i === 0 ? block.before : Math.max(0, block.before - (previous?.after ?? 0))) + block.lines * block.lineHeight + block.style.borders / TWIPS_PER_POINT + (i === blocks.length - 1 || !joined ? block.after : 0);
+  });
+  return height;
+}
+
+/** A table's rows, each as one unbreakable block as tall as its tallest cell. */
+function tableBlocks(xml: string, styles: ReturnType<typeof paragraphStyles>, width: number): Block[] {
+  const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  return [...xml.matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)].map((row) => {
+    const cells = [...(row[1] ?? '').matchAll(/<w:tc\b[^>]*>([\s\S]*?)<\/w:tc>/g)];
+    const heights = cells.map((cell, i) => {
+      const cellWidth = (grid[i] ?? width / Math.max(1, cells.length)) - 216;
+      return stackHeight(paragraphsOf(cell[1] ?? '').map((p) => paragraphBlock(p, styles, cellWidth)));
+    });
+    const height = Math.max(0, ...heights) + 6;
+    const bookmarks = [...(row[1] ?? '').matchAll(/<w:bookmarkStart\b[^>]*\bw:name="(_Toc\d+)"/g)].map((m) => m[1] ?? '');
+    return { lines: 1, lineHeight: height, before: 0, after: 0, style: DEFAULTS, styleId: undefined, bookmarks, notes: [], row: true };
+  });
+}
+
+function paragraphsOf(xml: string): string[] {
+  return [...xml.matchAll(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g)].map((m) => m[0]);
+}
+
+/**
+ * The page each `_Toc` bookmark of `document` (`word/document.xml`) lands on, counted from 1 at
+ * the first page, estimated as described above. `footnotes` is `word/footnotes.xml`, `styles`
+ * `word/styles.xml`.
+ */
+export function estimatePages(document: string, footnotes: string, styles: string, page: PageGeometry): Map<string, number> {
+  const sheet = paragraphStyles(styles);
+  const textWidth = page.size.width - page.margin.left - page.margin.right;
+  const height = (page.size.height - page.margin.top - page.margin.bottom) / TWIPS_PER_POINT;
+  const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)?.[1] ?? '';
+
+  const noteHeights = new Map<string, number>();
+  for (const note of footnotes.matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
+    const id = /w:id="(-?\d+)"/.exec(note[1] ?? '')?.[1];
+    if (id === undefined || /w:type=/.test(note[1] ?? '')) continue;
+    noteHeights.set(id, stackHeight(paragraphsOf(note[2] ?? '').map((p) => paragraphBlock(p, sheet, textWidth))));
+  }
+  // The separator line above a page's first footnote.
+  const separator = 14;
+
+  const blocks: Block[] = [];
+  for (const match of body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g)) {
+    if (match[0].startsWith('<w:tbl>')) blocks.push(...tableBlocks(match[0], sheet, textWidth));
+    else blocks.push(paragraphBlock(match[0], sheet, textWidth));
+  }
+
+  const pages = new Map<string, number>();
+  let pageNumber = 1;
+  let used = 0;
+  let notesUsed = 0;
+  let previous: Block | undefined;
+  const newPage = () => {
+    pageNumber++;
+    used = 0;
+    notesUsed = 0;
+    previous = undefined;
+  };
+  const blockHeight = (block: Block) => stackHeight([block]);
+  blocks.forEach((block, i) => {
+    if (block.style.pageBreakBefore && used > 0) newPage();
+    // Keep with the next: the chain of paragraphs that keep with their next, and the first line
+    // of the paragraph after them (all of it when it keeps its lines together).
+    if (block.style.keepNext || (block.style.keepLines && !block.row)) {
+      let needed = 0;
+      let j = i;
+      while (j < blocks.length) {
+        const chained = blocks[j]!;
+        needed += chained.style.keepNext || chained.style.keepLines || j === i ? blockHeight(chained) : chained.before + chained.lineHeight;
+        if (!chained.style.keepNext) break;
+        j++;
+      }
+      if (used > 0 && used + needed > height - notesUsed && needed <= height) newPage();
+    }
+    if (block.row && used > 0 && used + block.lineHeight > height - notesUsed) newPage();
+    // LibreOffice keeps the larger of the space after one paragraph and before the next, and
+    // none before the first on a page.
+    const joined = previous && block.style.contextual && previous.styleId === block.styleId;
+    if (joined && previous) used -= previous.after;
+    else if (used > 0) used += Math.max(0, block.before - (previous?.after ?? 0));
+    used += block.style.borders / TWIPS_PER_POINT;
+    for (let line = 0; line < block.lines; line++) {
+      const called = block.notes.filter((note) => note.line === line).reduce((sum, note) => sum + (noteHeights.get(note.id) ?? 0), 0);
+      const extra = called > 0 && notesUsed === 0 ? called + separator : called;
+      if (used > 0 && used + block.lineHeight + notesUsed + extra > height) newPage();
+      if (line === 0) for (const name of block.bookmarks) pages.set(name, pageNumber);
+      used += block.lineHeight;
+      notesUsed += called > 0 && notesUsed === 0 ? called + separator : called;
+    }
+    used += block.after;
+    previous = block;
+  });
+  return pages;
+}
