@@ -83,7 +83,7 @@ describe('gctf build --format html', async () => {
         const article = articles[i]!;
         expect(byId(page, practice.id)).toBe(article);
         const heading = byTag(article, 'h3')[0]!;
-        expect(visibleText(heading)).toBe(`${practice.label}: ${practice.title}`);
+        expect(visibleText(heading)).toBe(practice.heading.replace(/\s+/g, ' '));
         expect(practice.number).toBe(edition.practices[0]!.number + i);
         const statement = byClass(article, 'statement')[0];
         expect(visibleText(statement!)).toBe(shownText(practice.statement));
@@ -114,7 +114,7 @@ describe('gctf build --format html', async () => {
         if (label && hasClass(link, 'xref')) {
           references++;
           expect(hasClass(target!, 'practice')).toBe(true);
-          expect(visibleText(byTag(target!, 'h3')[0]!).startsWith(`${label}:`)).toBe(true);
+          expect(visibleText(byTag(target!, 'h3')[0]!).startsWith(`${label}${edition.colon}`.replace(/\s+/g, ' '))).toBe(true);
         }
       }
       expect(references).toBeGreaterThan(edition.practices.length);

@@ -55,22 +55,23 @@ describe('gctf build --format md', async () => {
   const read = (lang: string) => parse(readFileSync(build.path(lang, 'md'), 'utf8'));
 
   describe.each(langs)('the %s edition', (lang) => {
-    it('gives back every practice heading, in order, numbered consecutively, with its statement', () => {
+    it('gives back every practice heading, in order, numbered consecutively, with its statement set apart as a block quote', () => {
       const edition = editions.get(lang)!;
       const tree = read(lang);
       const children = tree.children;
       const prefix = edition.practices[0]!.label.replace(/\s*\d+$/, '');
-      const numbered = new RegExp(`^${prefix} (\\d+): `);
+      const numbered = new RegExp(`^${prefix} (\\d+)${edition.colon} `);
       const practiceHeadings = children.filter((n): n is Heading => n.type === 'heading' && numbered.test(toString(n)));
       expect(practiceHeadings.every((h) => h.depth === 3)).toBe(true);
-      expect(practiceHeadings.map((h) => toString(h))).toEqual(edition.practices.map((p) => `${p.label}: ${p.title}`));
+      expect(practiceHeadings.map((h) => toString(h))).toEqual(edition.practices.map((p) => `${p.label}${edition.colon} ${p.title}`));
       expect(practiceHeadings.map((h) => Number(numbered.exec(toString(h))?.[1]))).toEqual(edition.practices.map((_, i) => edition.practices[0]!.number + i));
 
       edition.practices.forEach((practice, i) => {
         const at = children.indexOf(practiceHeadings[i]!);
-        const following = children.slice(at + 1, at + 3).filter((n) => n.type === 'paragraph');
+        const following = children.slice(at + 1, at + 3);
         const statementText = practice.statement ? toString(practice.statement) : '';
-        expect(following.map((n) => toString(n)), practice.id).toContain(statementText);
+        const quoted = following.filter((n) => n.type === 'blockquote').map((n) => toString(n));
+        expect(quoted, practice.id).toEqual(practice.statement ? [statementText] : []);
         if (practice.untranslated) expect(toString(following[0]!)).toBe(edition.messages.untranslated);
       });
     });
@@ -97,11 +98,11 @@ describe('gctf build --format md', async () => {
         const label = new RegExp(`^${prefix} \\d+$`).exec(toString(link))?.[0];
         if (label) {
           labelled++;
-          expect(toString(target!).startsWith(`${label}:`), `${label} → ${toString(target!)}`).toBe(true);
+          expect(toString(target!).startsWith(`${label}${edition.colon}`), `${label} → ${toString(target!)}`).toBe(true);
         }
       });
       expect(labelled).toBe(labelledPracticeReferences(edition));
-      const contents = edition.sections.flatMap((s) => [`${s.numeral}. ${s.title}`, ...s.practices.map((p) => `${p.label}: ${p.title}`)]);
+      const contents = edition.sections.flatMap((s) => [`${s.numeral}. ${s.title}`, ...s.practices.map((p) => p.heading)]);
       const linkTexts: string[] = [];
       visit(tree, 'link', (link) => void linkTexts.push(toString(link)));
       for (const entry of contents) expect(linkTexts).toContain(entry);
@@ -125,7 +126,8 @@ describe('gctf build --format md', async () => {
       const tree = read(lang);
       const first = tree.children[0];
       expect(first?.type === 'heading' && first.depth === 1 ? toString(first) : undefined).toBe(edition.metadata.title);
-      const quotes = tree.children.filter((n) => n.type === 'blockquote').map((n) => toString(n));
+      const statements = new Set(edition.practices.map((p) => (p.statement ? toString(p.statement) : '')));
+      const quotes = tree.children.filter((n) => n.type === 'blockquote').map((n) => toString(n)).filter((quote) => !statements.has(quote));
       if (edition.courtesyNote) expect(quotes).toContain(edition.courtesyNote);
       else expect(quotes).toEqual([]);
       const text = toString(tree);
