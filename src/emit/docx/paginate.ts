@@ -8,7 +8,7 @@ import { FACE_METRICS, type FaceMetrics } from './font-metrics.js';
 // and footnotes, as Word lays them. No library lays out WordprocessingML, and no program may run
 // during a build: this is written by hand, and kept to what moves a heading to another page.
 // On the bundled framework, every heading lands on the estimated page in LibreOffice, or one
-// away (test/docx-contents.test.ts).
+// away (test/docx-readers.test.ts).
 
 /** The page's size and margins, in twips. */
 export interface PageGeometry {
