@@ -164,7 +164,7 @@ describe('item 5: file arguments and the framework found upward', () => {
   it('ships a pre-commit hook that runs gctf check on the staged drafts', () => {
     const hooks = readFileSync(path.join(import.meta.dirname, '..', '.pre-commit-hooks.yaml'), 'utf8');
     expect(hooks).toContain('id: gctf-check');
-    expect(hooks).toContain('entry: gctf check');
+    expect(hooks).toContain("entry: npx --no-install gctf check");
   });
 });
 
