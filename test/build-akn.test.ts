@@ -280,10 +280,10 @@ describe('gctf build --format akn, test/fixtures/akn', () => {
   }, 60_000);
   afterAll(() => build?.remove());
 
-  it('escapes what XML must escape, and reads back the same text', () => {
-    expect(textOf(one(en, 'docTitle'))).toBe('Akoma Ntoso <fixture> & "friends"');
+  it('escapes what XML must escape, and reads back the same text (typeset: the quotes curly)', () => {
+    expect(textOf(one(en, 'docTitle'))).toBe('Akoma Ntoso <fixture> & “friends”');
     const practice = one(en, 'hcontainer', { eId: 'gp_every-block' });
-    expect(textOf(child(practice, 'heading')!)).toBe('Write <every> kind of "block" & inline');
+    expect(textOf(child(practice, 'heading')!)).toBe('Write <every> kind of “block” & inline');
     const external = all(practice, 'a').find((a) => textOf(a) === 'an external link')!;
     expect(external.attributes).toMatchObject({ href: 'https://example.org/search?q=a&b=%22c%22', title: 'A <title>' });
     expect(textOf(one(practice, 'inline', { name: 'code' }))).toBe('code <b>');
@@ -315,7 +315,7 @@ describe('gctf build --format akn, test/fixtures/akn', () => {
     const rows = table.children.filter((c): c is Node => typeof c !== 'string');
     expect(rows.map((row) => row.children.filter((c): c is Node => typeof c !== 'string').map((cell) => `${cell.name}:${textOf(cell)}`))).toEqual([
       ['th:Left', 'th:Centre', 'th:Right'],
-      ['td:a & b', 'td:<c>', 'td:"d"'],
+      ['td:a & b', 'td:<c>', 'td:“d”'],
       ['td:', 'td:empty cell before', 'td:x'],
     ]);
     expect(one(practice, 'blockContainer').children.filter((c): c is Node => typeof c !== 'string').map((p) => `${p.name}:${textOf(p)}`)).toEqual(['p:A quotation with bold text.', 'p:And a second paragraph.']);
