@@ -56,14 +56,23 @@ const LIST_STEP = 567;
 const TWIPS_PER_POINT = 20;
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
+// The expressions below are made once each: making them for every paragraph took most of the time.
+const expressions = new Map<string, RegExp>();
+const expression = (source: string) => {
+  let made = expressions.get(source);
+  if (!made) expressions.set(source, (made = new RegExp(source)));
+  return made;
+};
 const on = (xml: string, name: string): boolean | undefined => {
-  const match = new RegExp(`<w:${name}(?:\\s+w:val="([^"]*)")?\\s*/>`).exec(xml);
+  if (!xml.includes(`<w:${name}`)) return undefined;
+  const match = expression(`<w:${name}(?:\\s+w:val="([^"]*)")?\\s*/>`).exec(xml);
   if (!match) return undefined;
   return !['0', 'false', 'off'].includes(match[1] ?? 'true');
 };
 const attribute = (xml: string, element: string, name: string): number | undefined => {
-  const tag = new RegExp(`<w:${element}\\b[^>]*>`).exec(xml)?.[0];
-  const value = tag === undefined ? undefined : new RegExp(`\\bw:${name}="(-?\\d+)"`).exec(tag)?.[1];
+  if (!xml.includes(`<w:${element}`)) return undefined;
+  const tag = expression(`<w:${element}\\b[^>]*>`).exec(xml)?.[0];
+  const value = tag === undefined ? undefined : expression(`\\bw:${name}="(-?\\d+)"`).exec(tag)?.[1];
   return value === undefined ? undefined : Number(value);
 };
 
