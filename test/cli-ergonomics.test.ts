@@ -193,6 +193,32 @@ describe('item 7: a bad --out or --output-file is one line and exit 2', () => {
   });
 });
 
+describe('item 7: diff and graph, too', () => {
+  it('a bad --out for diff and graph is one line and exit 2', async () => {
+    const root = scratch();
+    expect((await runCli(['init'], { cwd: root })).code).toBe(0);
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      execFileSync('git', ['add', '-A'], { cwd: root });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x'], { cwd: root });
+    } catch {
+      return; // No git: diff has no revision to compare.
+    }
+    writeFileSync(path.join(root, 'afile'), 'not a folder\n');
+    for (const out of ['afile', 'afile/sub', ...(existsSync('/proc/self') ? ['/proc/gctf'] : [])]) {
+      const diff = await runCli(['diff', 'HEAD', '--format', 'md', '--out', out], { cwd: root });
+      expect(diff.code, out).toBe(2);
+      expect(diff.stderr).toMatch(/^gctf: Cannot write into --out [^\n]*\n$/);
+    }
+    for (const out of ['afile/sub.mmd', ...(existsSync('/proc/self') ? ['/proc/gctf/g.mmd'] : [])]) {
+      const graph = await runCli(['graph', '--out', out], { cwd: root });
+      expect(graph.code, out).toBe(2);
+      expect(graph.stderr).toMatch(/^gctf: Cannot write [^\n]*\n$/);
+      expect(graph.stderr).not.toContain('internal error');
+    }
+  });
+});
+
 describe('item 12: small ones', () => {
   it('-v prints the version, as -V and --version do', async () => {
     const v = await runCli(['-v']);
