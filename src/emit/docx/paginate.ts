@@ -199,8 +199,11 @@ interface Block {
 }
 
 /** Breaks `pieces` into lines `width` points wide; returns the count and the line of each character offset. */
-function breakLines(pieces: readonly Piece[], style: Paragraph, width: number): { lines: number; lineAt: (offset: number) => number; arabic: boolean } {
+function breakLines(pieces: readonly Piece[], style: Paragraph, available: number): { lines: number; lineAt: (offset: number) => number; arabic: boolean } {
   const size = style.size / 2;
+  // A cell of a table with many columns can be narrower than its margins: a line is never
+  // narrower than two characters, so that a long word is broken into a finite count of lines.
+  const width = Math.max(available, size * 2);
   const sizeCs = style.sizeCs / 2;
   let arabic = false;
   const advance = (ch: string, bold: boolean) => {
@@ -223,10 +226,11 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, width: number): 
       breaks.push(wordStart);
       x = 0;
     }
-    while (word > width) {
-      lines++;
-      breaks.push(wordStart);
-      word -= width;
+    if (word > width) {
+      const more = Math.ceil(word / width) - 1;
+      lines += more;
+      for (let i = 0; i < more; i++) breaks.push(wordStart);
+      word -= more * width;
     }
     x += word;
     word = 0;
