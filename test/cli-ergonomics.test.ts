@@ -415,3 +415,15 @@ describe('the README’s editor and CI recipes, tried on gctf init’s layout', 
     expect(readme).toContain('"lint-staged": { "practices/**/*.{md,yaml}": "gctf check" }');
   });
 });
+
+describe('item 8: every diagnostic’s url names a page that exists', () => {
+  it('docs/rules/<id>.md for every rule', async () => {
+    const { registry, ruleUrl } = await import('../src/rules/registry.js');
+    for (const { rule } of registry) expect(existsSync(path.join(import.meta.dirname, '..', ruleUrl(rule.id))), rule.id).toBe(true);
+    const root = await repository();
+    const { checkFramework } = await import('../src/engine/pipeline.js');
+    const result = await checkFramework(path.join(root, 'practices'), undefined);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    for (const d of result.diagnostics) expect(existsSync(path.join(import.meta.dirname, '..', d.url ?? '')), d.url).toBe(true);
+  });
+});

@@ -70,9 +70,14 @@ export const registry: readonly RegisteredRule[] = [
   { rule: unusedSuppression, severity: 'warning' },
 ];
 
-/** Where each rule is documented. */
-export const RULES_URL = 'https://www.npmjs.com/package/gctf#rules';
+/**
+ * Where the rules are documented: one page a rule in gctf's repository (`docs/rules/<id>.md`), as
+ * a URL relative to the repository's root. (The package's page on npm, linked before, does not
+ * exist.)
+ */
+export const RULES_URL = 'docs/rules/';
 
+/** The page that documents a rule, relative to gctf's repository root: `docs/rules/<id>.md`. */
 export function ruleUrl(id: string): string {
-  return `${RULES_URL.replace(/#.*$/, '')}#${id}`;
+  return `${RULES_URL}${id}.md`;
 }
