@@ -427,3 +427,13 @@ describe('item 8: every diagnostic’s url names a page that exists', () => {
     for (const d of result.diagnostics) expect(existsSync(path.join(import.meta.dirname, '..', d.url ?? '')), d.url).toBe(true);
   });
 });
+
+describe('item 5: fmt takes a project folder too', () => {
+  it('gctf fmt --check my-framework right after gctf init my-framework', async () => {
+    const parent = scratch();
+    expect((await runCli(['init', 'my-framework'], { cwd: parent })).code).toBe(0);
+    const run = await runCli(['fmt', '--check', 'my-framework'], { cwd: parent });
+    expect(run.stderr).toBe('gctf: 2 drafts already formatted\n');
+    expect(run.code).toBe(0);
+  });
+});

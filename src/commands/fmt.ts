@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { printable } from '../report/escape.js';
 import path from 'node:path';
 import type { Root } from 'mdast';
@@ -11,7 +11,7 @@ import type { Io } from '../io.js';
 import { readProject } from '../engine/pipeline.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import { splitDraft } from '../parse/parse-draft.js';
-import { findFrameworkFolder, MANIFEST_NAME } from '../read/find-framework-folder.js';
+import { findFrameworkFolder, frameworkFolderOf, MANIFEST_NAME } from '../read/find-framework-folder.js';
 import { isWithin, type DraftFile } from '../read/read-framework.js';
 import type { SourceFile } from '../read/source-file.js';
 import { frameworkFolderOfSource } from '../read/source-file.js';
@@ -127,17 +127,6 @@ function selectDrafts(options: FmtOptions, io: Io): DraftFile[] {
     for (const draft of matching) selected.set(draft.source.absolutePath, draft);
   }
   return [...selected.values()];
-}
-
-/** The nearest folder holding `framework.yaml`, from `target` up. */
-function frameworkFolderOf(target: string): string | undefined {
-  let dir = statSync(target).isDirectory() ? target : path.dirname(target);
-  for (;;) {
-    if (existsSync(path.join(dir, MANIFEST_NAME))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
