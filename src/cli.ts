@@ -20,7 +20,9 @@ export interface MainOptions extends Io {
 
 const EPILOG = `
 Exit codes: 0 clean, 1 problems in the drafts, 2 usage errors or an internal failure.
-The framework folder is the folder given, else . when it holds framework.yaml, else ./practices.`;
+The framework folder is the folder given (or its practices/ when that holds framework.yaml);
+with none given, the first folder upward from here that holds framework.yaml, or whose practices/
+does. Paths in reports are relative to the current folder.`;
 
 /**
  * Runs gctf with the given arguments and returns the exit code. Flags become library options
