@@ -27,7 +27,6 @@ import {
   Paragraph,
   Table,
   TableCell,
-  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -200,7 +199,6 @@ const document = new Document({
   description: 'Restyle the sample paragraphs in Word, then save as templates/reference.docx in a framework folder.',
   creator: 'gctf',
   externalStyles: STYLES,
-  features: { updateFields: true },
   footnotes: { 1: { children: [new Paragraph({ style: 'FootnoteText', children: [text('Footnote Text: the text of a footnote.')] })] } },
   numbering: {
     config: [
@@ -220,7 +218,9 @@ const document = new Document({
         sample('DraftNotice', 'Draft Notice: shown on drafts'),
         sample('CourtesyNote', 'Courtesy Note: this text is a courtesy translation; the authoritative text is the English edition.'),
         sample('TOCHeading', 'TOC Heading: Contents'),
-        new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }),
+        // Samples of the contents' entries rather than a contents field, which Word would ask to update on opening.
+        sample('TOC1', 'TOC 1: I. Section'),
+        sample('TOC2', 'TOC 2: Good Practice 1: A practice’s title'),
         sample('Heading1', 'Heading 1: I. Section'),
         sample('BodyText', 'Body Text: section introductions, practice bodies and front and back matter use this style. Justified, with room between paragraphs.'),
         sample('Heading2', 'Heading 2: Good Practice 1: A practice’s title'),
