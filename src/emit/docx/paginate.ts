@@ -4,11 +4,13 @@ import { FACE_METRICS, type FaceMetrics } from './font-metrics.js';
 // contents' page numbers must still be written (a PAGEREF's result), for the readers that never
 // update fields. So the pages are estimated here, from the document as it is written: every
 // paragraph's lines broken with the advance widths of the embedded faces, at the sizes and
-// spacings of the style sheet, and laid on A4 pages with page breaks, keep-with-next, kept lines
-// and footnotes, as Word lays them. No library lays out WordprocessingML, and no program may run
-// during a build: this is written by hand, and kept to what moves a heading to another page.
-// On the bundled framework, every heading lands on the estimated page in LibreOffice, or one
-// away (test/docx-readers.test.ts).
+// spacings of the style sheet, and laid on the page with page breaks, keep-with-next, kept lines
+// and footnotes. Where Word and LibreOffice differ, this follows LibreOffice, which the tests can
+// run: between two paragraphs, the larger of the space after the first and before the second
+// (Word may add the two, and so run a little longer; an editor's Update Table puts it right).
+// No library lays out WordprocessingML, and no program may run during a build: this is written
+// by hand, and kept to what moves a heading to another page. On the bundled framework, every
+// heading lands on the estimated page in LibreOffice, or one away (test/docx-readers.test.ts).
 
 /** The page's size and margins, in twips. */
 export interface PageGeometry {
@@ -151,19 +153,19 @@ const SERIF_BOLD = widths(FACE_METRICS.serifBold);
 const NASKH = widths(FACE_METRICS.naskh);
 const NASKH_BOLD = widths(FACE_METRICS.naskhBold);
 
-/** One piece of a paragraph's text: its characters, bold or not. */
+/** One piece of a paragraph's text: its characters, bold or not, and the footnote it calls, if it is a call. */
 interface Piece {
   readonly text: string;
   readonly bold: boolean;
+  readonly note?: string;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
 
 /** What a paragraph holds for layout: its text pieces, `_Toc` bookmarks and footnote calls. */
-function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks: string[]; notes: string[] } {
+function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks: string[] } {
   const pieces: Piece[] = [];
-  const notes: string[] = [];
   for (const match of xml.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)) {
     const inner = match[1] ?? '';
     const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(inner)?.[1] ?? '';
@@ -172,14 +174,11 @@ function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks:
       if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold });
       else if (part[2] === 'tab') pieces.push({ text: '\t', bold });
       else if (part[2] === 'br') pieces.push({ text: '\n', bold });
-      else if (part[3] !== undefined) {
-        notes.push(part[3]);
-        pieces.push({ text: part[3], bold });
-      }
+      else if (part[3] !== undefined) pieces.push({ text: part[3], bold, note: part[3] });
     }
   }
   const bookmarks = [...xml.matchAll(/<w:bookmarkStart\b[^>]*\bw:name="(_Toc\d+)"/g)].map((m) => m[1] ?? '');
-  return { pieces, bookmarks, notes };
+  return { pieces, bookmarks };
 }
 
 /** A paragraph laid out: its lines' height, how many, and what it asks of the page. */
@@ -267,15 +266,14 @@ function paragraphBlock(xml: string, styles: ReturnType<typeof paragraphStyles>,
   let style = apply(styles.of(styleId), pPr.replace(/<w:rPr>[\s\S]*?<\/w:rPr>/, ''), '');
   const level = attribute(pPr, 'ilvl', 'val');
   if (level !== undefined && /<w:numPr>/.test(pPr)) style = { ...style, left: LIST_STEP * (level + 1) };
-  const { pieces, bookmarks, notes } = contentOf(xml, style);
+  const { pieces, bookmarks } = contentOf(xml, style);
   const available = (width - style.left - style.right) / TWIPS_PER_POINT;
   const { lines, lineAt, arabic } = breakLines(pieces, style, available);
-  // Where each footnote is called: its offset in the text.
+  // The line each footnote is called on, from the call's offset in the text.
   let offset = 0;
   const calls: { id: string; line: number }[] = [];
-  let next = 0;
   for (const piece of pieces) {
-    if (next < notes.length && piece.text === notes[next]) calls.push({ id: notes[next++] ?? '', line: lineAt(offset) });
+    if (piece.note !== undefined) calls.push({ id: piece.note, line: lineAt(offset) });
     offset += [...piece.text].length;
   }
   return {
