@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Root } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typesetterFor } from '../src/model/typography.js';
@@ -107,7 +108,7 @@ describe('typography: from straight characters in the drafts to the language’s
     let before: Map<string, string>;
     beforeAll(async () => {
       before = hashes(BUNDLED_PRACTICES);
-      build = await buildFramework(BUNDLED_PRACTICES, { formats: ['md', 'html', 'json', ...(hasPoppler ? ['pdf'] : [])] });
+      build = await buildFramework(BUNDLED_PRACTICES, { formats: ['md', 'html', 'json', 'akn', 'docx', ...(hasPoppler ? ['pdf'] : [])] });
     }, 300_000);
     afterAll(() => build?.remove());
 
@@ -125,6 +126,20 @@ describe('typography: from straight characters in the drafts to the language’s
       walk(JSON.parse(read(lang, 'json')), '');
       return strings;
     };
+    /** An XML file's text: its elements' text, each block on a line, entities decoded. */
+    const xmlText = (xml: string) =>
+      xml
+        // Word's field instructions (TOC, PAGEREF, SEQ) are code, not text.
+        .replace(/<w:instrText[^>]*>[^<]*<\/w:instrText>/g, '')
+        .replace(/<\/(w:p|p|heading|num|li|td|th|authorialNote)>/g, '\n')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
+    const akn = (lang: string) => xmlText(read(lang, 'akn.xml'));
+    /** The Word file's text and footnotes. */
+    const docx = (lang: string) => {
+      const parts = unzipSync(readFileSync(build.path(lang, 'docx')));
+      return ['word/document.xml', 'word/footnotes.xml'].map((name) => xmlText(strFromU8(parts[name]!))).join('\n');
+    };
     /** The Markdown without its footnote definitions' labels (`[^3]:`), which are syntax. */
     const markdown = (lang: string) => read(lang, 'md').replace(/^\[\^\d+\]:/gm, '');
 
@@ -132,8 +147,11 @@ describe('typography: from straight characters in the drafts to the language’s
       expect(hashes(BUNDLED_PRACTICES)).toEqual(before);
     });
 
-    it.each(['md', 'html', 'json'])('French %s: no-break spaces before ; : ! ? and inside « »', (format) => {
-      const text = format === 'md' ? markdown('fr') : format === 'html' ? html('fr') : jsonStrings('fr').join('\n');
+    const textOf = (format: string, lang: string): string =>
+      ({ md: markdown, html, json: (l: string) => jsonStrings(l).join('\n'), akn, docx })[format as 'md'](lang);
+
+    it.each(['md', 'html', 'json', 'akn', 'docx'])('French %s: no-break spaces before ; : ! ? and inside « »', (format) => {
+      const text = textOf(format, 'fr');
       expect(text).toMatch(new RegExp(`${NNBSP};`));
       expect(text).toMatch(new RegExp(`${NBSP}:`));
       expect(text).toMatch(new RegExp(`«${NNBSP}`));
@@ -143,15 +161,15 @@ describe('typography: from straight characters in the drafts to the language’s
       expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text)).toEqual([]);
     });
 
-    it.each(['md', 'html', 'json'])('English %s: curly quotes and apostrophes, no straight ones', (format) => {
-      const text = format === 'md' ? markdown('en') : format === 'html' ? html('en') : jsonStrings('en').join('\n');
+    it.each(['md', 'html', 'json', 'akn', 'docx'])('English %s: curly quotes and apostrophes, no straight ones', (format) => {
+      const text = textOf(format, 'en');
       expect(text).toContain('’');
       expect(text).toMatch(/“[^”]+”/);
       expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text)).toEqual([]);
     });
 
-    it.each(['md', 'html', 'json'])('Arabic %s: guillemets for the drafts’ straight quotes, its own punctuation kept', (format) => {
-      const text = format === 'md' ? markdown('ar') : format === 'html' ? html('ar') : jsonStrings('ar').join('\n');
+    it.each(['md', 'html', 'json', 'akn', 'docx'])('Arabic %s: guillemets for the drafts’ straight quotes, its own punctuation kept', (format) => {
+      const text = textOf(format, 'ar');
       expect(text).toMatch(/«[^»]+»/);
       expect(text).toContain('،');
       expect(straightQuotes(format === 'md' ? text.replace(/\]\([^)]*\)/g, '') : text).filter((s) => s.includes('"'))).toEqual([]);
