@@ -50,7 +50,8 @@ class FragmentRenderer {
   private readonly references = new Map<string, number>();
   private readonly processor;
 
-  constructor() {
+  /** `isolate`: footnote marks and references as `<bdi>` (the edition's `isolateNumbers`). */
+  constructor(isolate = false) {
     // mdast-util-to-hast's own footnotes restart at 1 in every fragment and append their own list;
     // gctf's are numbered through the whole document by the edition and listed after each practice.
     const footnoteReference = (state: ToHastState, node: FootnoteReference): Element => {
@@ -71,6 +72,9 @@ class FragmentRenderer {
       .use(remarkRehype, { handlers: { footnoteReference } })
       .use(rehypeSanitize, DRAFT_SCHEMA)
       .use(() => completeForHtml5)
+      .use(() => (tree: HastRoot) => {
+        if (isolate) isolateReferences(tree);
+      })
       .use(rehypeStringify);
   }
 
@@ -133,6 +137,19 @@ function completeForHtml5(tree: HastRoot): void {
     if (node.tagName === 'img' && node.properties.src === undefined && parent && index !== undefined) {
       parent.children.splice(index, 1, { type: 'text', value: String(node.properties.alt ?? '') });
     }
+  });
+}
+
+const bdi = (children: ElementContent[]): Element => ({ type: 'element', tagName: 'bdi', properties: {}, children });
+
+/**
+ * A reference's words (`Good Practice 11`) and a footnote mark in a `<bdi>`, so that a number
+ * never joins a stop or a note's number beside it. Added after sanitizing, which drops `<bdi>`.
+ */
+function isolateReferences(tree: HastRoot): void {
+  visit(tree, 'element', (node) => {
+    const className = node.properties.className;
+    if (node.tagName === 'a' && Array.isArray(className) && (className.includes('xref') || className.includes('footnote-ref'))) node.children = [bdi(node.children)];
   });
 }
 
@@ -218,7 +235,7 @@ function partIds(edition: Edition): string[] {
 /** Everything the page template shows, in reading order; draft text only as sanitized HTML. */
 export function pageView(edition: Edition, context: Pick<EmitContext, 'template' | 'version'>) {
   const { metadata, messages } = edition;
-  const renderer = new FragmentRenderer();
+  const renderer = new FragmentRenderer(edition.isolateNumbers);
   const ids = partIds(edition);
   const front = edition.front.map((part, i) => partView(part, ids[i], renderer, edition));
   const sections = edition.sections.map((s) => sectionView(s, renderer, edition));
@@ -239,6 +256,8 @@ export function pageView(edition: Edition, context: Pick<EmitContext, 'template'
     modified: edition.buildDate,
     messages,
     colon: edition.colon,
+    // `{{#isolate}}…{{/isolate}}`: a label in a `<bdi>` when the edition isolates numbers.
+    isolate: () => (text: string, render: (text: string) => string) => (edition.isolateNumbers ? `<bdi>${render(text)}</bdi>` : render(text)),
     draft: metadata.status === 'draft',
     title: metadata.title,
     subtitle: metadata.subtitle,

@@ -50,6 +50,7 @@ export function readMetadata(manifest: Manifest): Metadata {
   return {
     title: text('title') ?? { [language]: 'Untitled framework' },
     subtitle: text('subtitle'),
+    shortTitle: text('short-title'),
     initiative: text('initiative'),
     workingGroup: text('working-group'),
     coLeads: read<string[]>(data, 'co-leads', manifestFields['co-leads']) ?? [],

@@ -68,6 +68,8 @@ export interface EditionSection {
 export interface EditionMetadata {
   readonly title: string;
   readonly subtitle: string | undefined;
+  /** The title running headers show: the manifest's `short-title`, else the title. */
+  readonly shortTitle: string;
   readonly initiative: string | undefined;
   readonly workingGroup: string | undefined;
   readonly coLeads: readonly string[];
@@ -110,8 +112,18 @@ export interface Edition {
   readonly practices: readonly EditionPractice[];
   /** Practices shown from the authoritative text because they lack a translation. */
   readonly untranslatedCount: number;
-  /** Every practice's tags, once each, sorted: the document's keywords. */
+  /**
+   * The document's keywords, as its metadata lists them: the sections' titles, in order. (Every
+   * practice's tag, sixty in the bundled framework, said nothing a reader searches for.)
+   */
   readonly keywords: readonly string[];
+  /**
+   * Whether the numbers of labels (`Good Practice 11`), references and footnote marks are set
+   * apart from their neighbours as bidirectional isolates (`<bdi>`, U+2068…U+2069): in a
+   * right-to-left edition, where "Good Practice 11" followed by a full stop and note 12 would
+   * otherwise be read by the bidirectional algorithm as one number, "11.12".
+   */
+  readonly isolateNumbers: boolean;
   /**
    * The only date a build stamps, as ISO 8601: `SOURCE_DATE_EPOCH`'s, so that rebuilds stay
    * byte-identical; undefined when it is not set.
@@ -297,6 +309,7 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
     metadata: {
       title: typeset.text(pick(meta.title, lang, authoritative)),
       subtitle: localizedOf(meta.subtitle),
+      shortTitle: typeset.text(meta.shortTitle?.[lang] ?? pick(meta.title, lang, authoritative)),
       initiative: localizedOf(meta.initiative),
       workingGroup: localizedOf(meta.workingGroup),
       coLeads: meta.coLeads,
@@ -314,7 +327,8 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
     back,
     practices,
     untranslatedCount: practices.filter((p) => p.untranslated).length,
-    keywords: [...new Set(practices.flatMap((p) => p.tags))].sort(),
+    keywords: sections.map((s) => s.title),
+    isolateNumbers: directionOf(lang) === 'rtl',
     buildDate: buildInstant(options.sourceDateEpoch),
   };
 }

@@ -112,6 +112,7 @@ export const RULE_LEVELS = ['error', 'warning', 'off'] as const;
 export const manifestFields: Readonly<Record<string, Field>> = {
   title: { type: localizedText, required: true },
   subtitle: { type: localizedText, required: false },
+  'short-title': { type: localizedText, required: false },
   initiative: { type: localizedText, required: false },
   'working-group': { type: localizedText, required: false },
   'co-leads': { type: textList, required: false },

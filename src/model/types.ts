@@ -76,6 +76,8 @@ export interface Section {
 export interface Metadata {
   readonly title: LocalizedText;
   readonly subtitle: LocalizedText | undefined;
+  /** A short title for running headers; undefined: the title. */
+  readonly shortTitle: LocalizedText | undefined;
   readonly initiative: LocalizedText | undefined;
   readonly workingGroup: LocalizedText | undefined;
   readonly coLeads: readonly string[];

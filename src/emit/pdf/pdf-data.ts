@@ -53,6 +53,10 @@ export interface PdfData {
   readonly date: { year: number; month: number; day: number; hour: number; minute: number; second: number } | null;
   readonly authors: string[];
   readonly keywords: string[];
+  /** The running header's title: the short title. */
+  readonly header: string;
+  /** Whether labels, references and footnote marks are set as isolates (see `Edition.isolateNumbers`). */
+  readonly isolate: boolean;
   readonly messages: Record<string, string>;
   readonly cover: {
     readonly title: string;
@@ -297,6 +301,8 @@ export function pdfData(edition: Edition): PdfData {
     date: dateOf(edition.buildDate),
     authors: authors.map(cleanLine),
     keywords: keywords.map(cleanLine),
+    header: cleanLine(metadata.shortTitle),
+    isolate: edition.isolateNumbers,
     // With the edition's colon beside them, for the labels the template composes (`m.colon`).
     messages: Object.fromEntries([...Object.entries(messages), ['colon', edition.colon]].flatMap(([key, value]) => (typeof value === 'string' ? [[key, cleanLine(value)]] : []))),
     cover: {

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../src/emit/pdf/pdf-emitter.js';
+import { emitContext } from '../src/emit/emit-thread.js';
+import { loadFramework } from '../src/index.js';
+import { buildEdition, type Edition } from '../src/model/edition.js';
+import { readMessages } from '../src/model/messages.js';
+import { readTemplates } from '../src/read/read-templates.js';
+import { hasPoppler, pdfBookmarks, squash } from './helpers/pdf-tools.js';
+
+/**
+ * How the PDF of the bundled framework falls into pages, read back with poppler as an editor
+ * turns them: no page carries a stray line or two (but a section's last page, which ends where its
+ * text ends), no statement is split between two pages, and the "Related practices" line stays with
+ * its practice.
+ */
+
+const PRACTICES = path.join(import.meta.dirname, '..', 'practices');
+/** The text area of an A4 page, in points from the top: below the running header, above the page number. */
+const BODY_TOP = 70;
+const BODY_BOTTOM = 842 - 60;
+
+/** One run of text `pdftohtml -xml` found, in points. */
+interface Fragment {
+  readonly top: number;
+  readonly size: number;
+  readonly family: string;
+  readonly color: string;
+  readonly text: string;
+}
+
+/** Every page's text runs in the text area, from `pdftohtml -xml` (positions in points). */
+function pageFragments(bytes: Uint8Array): Fragment[][] {
+  const folder = mkdtempSync(path.join(tmpdir(), 'gctf-pagination-'));
+  try {
+    const file = path.join(folder, 'out.pdf');
+    writeFileSync(file, bytes);
+    const xml = execFileSync('pdftohtml', ['-xml', '-i', '-q', '-zoom', '1', '-stdout', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const fonts = new Map<string, { size: number; family: string; color: string }>();
+    for (const m of xml.matchAll(/<fontspec id="(\d+)" size="([\d.-]+)" family="([^"]*)" color="([^"]*)"\/>/g)) {
+      fonts.set(m[1] as string, { size: Number(m[2]), family: m[3] as string, color: m[4] as string });
+    }
+    return xml.split(/<page number="\d+"[^>]*>/).slice(1).map((page) =>
+      [...page.matchAll(/<text top="([\d.-]+)" left="[\d.-]+" width="[\d.-]+" height="[\d.-]+" font="(\d+)">(.*?)<\/text>/g)]
+        .map((m) => ({ top: Number(m[1]), text: decode((m[3] as string).replace(/<[^>]+>/g, '')), ...(fonts.get(m[2] as string) ?? { size: 0, family: '', color: '' }) }))
+        .filter((f) => f.top >= BODY_TOP && f.top <= BODY_BOTTOM && f.text.trim() !== ''),
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function decode(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (whole, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (/^#x/i.test(entity)) return String.fromCodePoint(parseInt(entity.slice(2), 16));
+    if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)));
+    return named[entity.toLowerCase()] ?? whole;
+  });
+}
+
+/** The lines of text of a page: runs of text at least 8 pt high (not superscripts), grouped by height on the page. */
+function lineCount(fragments: readonly Fragment[]): number {
+  const tops = fragments.filter((f) => f.size >= 8).map((f) => f.top).sort((a, b) => a - b);
+  let lines = 0;
+  let last = -Infinity;
+  for (const top of tops) {
+    if (top > last + 4) lines++;
+    last = top;
+  }
+  return lines;
+}
+
+/** The statement's type: semibold, in black (headings are semibold too, in the accent colour). */
+const isStatementType = (f: Fragment) => /SemiBold/.test(f.family) && f.color === '#000000';
+
+async function build(lang: string): Promise<{ edition: Edition; bytes: Uint8Array }> {
+  const model = await loadFramework(PRACTICES);
+  const edition = buildEdition(model, lang, readMessages(model.folder, lang));
+  const bytes = await pdf.emit(edition, emitContext(readTemplates(model.folder, []), '0.0.0-test'));
+  if (!(bytes instanceof Uint8Array)) throw new Error('the pdf emitter returned text');
+  return { edition, bytes };
+}
+
+describe.skipIf(!hasPoppler).each(['en', 'fr', 'ar'])('the %s PDF of practices/, page by page', (lang) => {
+  let edition: Edition;
+  let pages: Fragment[][];
+  let bookmarks: ReturnType<typeof pdfBookmarks>;
+  beforeAll(async () => {
+    const built = await build(lang);
+    edition = built.edition;
+    pages = pageFragments(built.bytes);
+    bookmarks = pdfBookmarks(built.bytes);
+  }, 120_000);
+
+  it('has no page with fewer than four lines of text but a section’s last page', () => {
+    // Level-1 headings (front parts, sections, back parts) start a page: the page before each is a
+    // section's last, as are the cover, the contents' last page and the document's last.
+    const starts = [2, ...bookmarks.filter((b) => b.level === 1).map((b) => b.page)];
+    const lastPages = new Set([1, pages.length, ...starts.map((page) => page - 1)]);
+    const short = pages.flatMap((fragments, i) => (!lastPages.has(i + 1) && lineCount(fragments) < 4 ? [`page ${i + 1}: ${lineCount(fragments)} lines`] : []));
+    expect(short).toEqual([]);
+  });
+
+  it('sets every statement on one page, the page of its practice’s heading', () => {
+    const practicePages = bookmarks.filter((b) => b.level === 2).map((b) => b.page);
+    expect(practicePages.length).toBe(edition.practices.length);
+    for (const [i, practice] of edition.practices.entries()) {
+      const page = practicePages[i] as number;
+      // The page after the heading's does not open with the statement's type: nothing of the statement ran over.
+      const next = [...(pages[page] ?? [])].sort((a, b) => a.top - b.top);
+      const opening = next.filter((f) => f.top <= (next[0]?.top ?? 0) + 4);
+      // A table's header row, repeated on the page its table runs on to, is set in the same type:
+      // it is told apart by being on the page before too.
+      const before = new Set((pages[page - 1] ?? []).map((f) => f.text));
+      const ranOver = opening.filter((f) => isStatementType(f) && !before.has(f.text));
+      expect(ranOver.map((f) => f.text), `${practice.label}: page ${page + 1} opens with statement text`).toEqual([]);
+      // Where text extraction keeps the words whole (not Arabic), the whole statement is on that page.
+      if (edition.dir === 'ltr' && practice.statement) {
+        const text = squash(pages[page - 1]?.map((f) => f.text).join('') ?? '');
+        expect(text, practice.label).toContain(squash(toString(practice.statement)).slice(0, 400));
+      }
+    }
+  });
+
+  it('keeps the “Related practices” line on a page with its practice’s text', () => {
+    const related = edition.messages.relatedPractices;
+    for (const [i, fragments] of pages.entries()) {
+      const sorted = [...fragments].filter((f) => f.size >= 8).sort((a, b) => a.top - b.top);
+      const first = sorted[0];
+      if (!first || !first.text.includes(related.slice(0, 6))) continue;
+      expect.fail(`page ${i + 1} opens with the related-practices line`);
+    }
+  });
+});

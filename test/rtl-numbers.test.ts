@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlEmitter } from '../src/emit/html.js';
+import { pdf } from '../src/emit/pdf/pdf-emitter.js';
+import { emitContext } from '../src/emit/emit-thread.js';
+import { loadFramework } from '../src/index.js';
+import { buildEdition, type Edition } from '../src/model/edition.js';
+import { readMessages } from '../src/model/messages.js';
+import { readTemplates } from '../src/read/read-templates.js';
+import { byClass, byTag, parseHtmlFiles, textContent, type HtmlElement, type HtmlNode } from './helpers/html-tree.js';
+import { hasPoppler } from './helpers/pdf-tools.js';
+
+/**
+ * In a right-to-left edition, a number beside another number or a stop is read by the
+ * bidirectional algorithm as one number: "Good Practice 11", a full stop and note 10 showed as
+ * "11.10". The Arabic edition of the bundled framework, read back as a reader gets it, shows every
+ * label number and footnote mark apart from its neighbours.
+ */
+
+const PRACTICES = path.join(import.meta.dirname, '..', 'practices');
+
+/** A run of digits, with the stops, commas and colons that would join it to more digits. */
+const NUMBER_RUN = /[0-9\u0660-\u0669]+(?:[.,:\u060C\u066B\u066C][0-9\u0660-\u0669]+)*/g;
+
+/**
+ * Every number a reader may see by itself: label and footnote numbers, page numbers, and every
+ * number the drafts and the manifest write in their text.
+ */
+function numbersOf(edition: Edition, pages: number): Set<string> {
+  const texts: string[] = [JSON.stringify(edition.metadata), JSON.stringify(edition.messages)];
+  const parts = [...edition.front, ...edition.back, ...edition.sections.flatMap((s) => (s.intro ? [s.intro] : []))];
+  for (const item of [...parts, ...edition.practices]) {
+    texts.push(item.title);
+    for (const node of [...item.body, ...item.footnotes]) texts.push(toString(node as Nodes));
+  }
+  for (const practice of edition.practices) if (practice.statement) texts.push(toString(practice.statement));
+  const numbers = new Set(texts.flatMap((text) => text.match(NUMBER_RUN) ?? []));
+  for (let n = 1; n <= pages + 1; n++) numbers.add(String(n));
+  for (const practice of edition.practices) numbers.add(String(practice.number));
+  return numbers;
+}
+
+/** Number runs that are no number of the document: two numbers, or a number and a stop and a number, run together. */
+function runTogether(text: string, numbers: ReadonlySet<string>): string[] {
+  return (text.match(NUMBER_RUN) ?? []).filter((run) => !numbers.has(run));
+}
+
+describe('the Arabic edition of practices/', () => {
+  let edition: Edition;
+  let folder: string;
+  let html: HtmlElement;
+  beforeAll(async () => {
+    const model = await loadFramework(PRACTICES);
+    edition = buildEdition(model, 'ar', readMessages(model.folder, 'ar'));
+    folder = mkdtempSync(path.join(tmpdir(), 'gctf-rtl-numbers-'));
+    const file = path.join(folder, 'ar.html');
+    writeFileSync(file, await htmlEmitter.emit(edition, emitContext(readTemplates(model.folder, []), '0.0.0-test')));
+    html = parseHtmlFiles([file])[0] as HtmlElement;
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('is an edition that isolates numbers, as every right-to-left edition', () => {
+    expect(edition.dir).toBe('rtl');
+    expect(edition.isolateNumbers).toBe(true);
+  });
+
+  it('sets every label, reference and footnote mark of the HTML in a <bdi>', () => {
+    const isolated = (element: HtmlElement) => element.children.length === 1 && typeof element.children[0] !== 'string' && element.children[0]?.tag === 'bdi';
+    const marks = byClass(html, 'footnote-ref');
+    const references = byClass(html, 'xref');
+    const labels = [...byClass(html, 'practice-label'), ...byClass(html, 'toc-label')];
+    expect(marks.length).toBeGreaterThan(20);
+    expect(references.length).toBeGreaterThan(40);
+    expect(labels.length).toBe(2 * edition.practices.length);
+    for (const element of [...marks, ...references]) expect(isolated(element), textContent(element)).toBe(true);
+    for (const label of labels) expect(label.children[0] && typeof label.children[0] !== 'string' && label.children[0].tag, textContent(label)).toBe('bdi');
+  });
+
+  it('shows no two numbers run together in the HTML, <bdi> kept apart from what surrounds it', () => {
+    // The text as the bidirectional algorithm groups it: a <bdi> is a unit of its own.
+    const grouped = (node: HtmlNode): string => (typeof node === 'string' ? node : node.tag === 'bdi' ? `\u2068${node.children.map(grouped).join('')}\u2069` : node.children.map(grouped).join(''));
+    const main = byTag(html, 'main')[0] as HtmlElement;
+    const numbers = numbersOf(edition, 0);
+    expect(runTogether(grouped(main), numbers)).toEqual([]);
+    // Without the isolates, the same text would run "Good Practice 11", a full stop and note 10 together.
+    expect(runTogether(textContent(main), numbers).length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!hasPoppler)('shows no two numbers run together in the PDF, as pdftotext reads it', async () => {
+    const model = await loadFramework(PRACTICES);
+    const bytes = await pdf.emit(edition, emitContext(readTemplates(model.folder, []), '0.0.0-test'));
+    if (!(bytes instanceof Uint8Array)) throw new Error('the pdf emitter returned text');
+    const file = path.join(folder, 'ar.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    const pages = text.split('\f').length;
+    // Every footnote mark and every reference's number is in the text, each by itself.
+    const numbers = numbersOf(edition, pages);
+    expect(runTogether(text, numbers)).toEqual([]);
+  }, 120_000);
+});
