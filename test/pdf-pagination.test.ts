@@ -24,6 +24,9 @@ const PRACTICES = path.join(import.meta.dirname, '..', 'practices');
 const BODY_TOP = 70;
 const BODY_BOTTOM = 842 - 60;
 
+/** The running header's band, in points from the top of the page. */
+const HEADER_TOP = 30;
+
 /** One run of text `pdftohtml -xml` found, in points. */
 interface Fragment {
   readonly top: number;
@@ -34,7 +37,7 @@ interface Fragment {
 }
 
 /** Every page's text runs in the text area, from `pdftohtml -xml` (positions in points). */
-function pageFragments(bytes: Uint8Array): Fragment[][] {
+function pageFragments(bytes: Uint8Array, from = BODY_TOP, to = BODY_BOTTOM): Fragment[][] {
   const folder = mkdtempSync(path.join(tmpdir(), 'gctf-pagination-'));
   try {
     const file = path.join(folder, 'out.pdf');
@@ -47,7 +50,7 @@ function pageFragments(bytes: Uint8Array): Fragment[][] {
     return xml.split(/<page number="\d+"[^>]*>/).slice(1).map((page) =>
       [...page.matchAll(/<text top="([\d.-]+)" left="[\d.-]+" width="[\d.-]+" height="[\d.-]+" font="(\d+)">(.*?)<\/text>/g)]
         .map((m) => ({ top: Number(m[1]), text: decode((m[3] as string).replace(/<[^>]+>/g, '')), ...(fonts.get(m[2] as string) ?? { size: 0, family: '', color: '' }) }))
-        .filter((f) => f.top >= BODY_TOP && f.top <= BODY_BOTTOM && f.text.trim() !== ''),
+        .filter((f) => f.top >= from && f.top <= to && f.text.trim() !== ''),
     );
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -136,4 +139,27 @@ describe.skipIf(!hasPoppler).each(['en', 'fr', 'ar'])('the %s PDF of practices/,
       expect.fail(`page ${i + 1} opens with the related-practices line`);
     }
   });
+});
+
+describe.skipIf(!hasPoppler)('the running header of the PDF', () => {
+  it('is one line on every page, the short title and the chapter, in every language', async () => {
+    for (const lang of ['en', 'fr', 'ar']) {
+      const { edition, bytes } = await build(lang);
+      const headers = pageFragments(bytes, HEADER_TOP, BODY_TOP - 1).slice(1);
+      expect(headers.length).toBeGreaterThan(10);
+      for (const [i, header] of headers.entries()) expect(lineCount(header), `${lang} page ${i + 2}`).toBe(1);
+      if (edition.dir === 'ltr') expect(squash(headers[1]?.map((f) => f.text).join('') ?? '')).toContain(squash(edition.metadata.shortTitle));
+    }
+  }, 120_000);
+
+  it('cuts a title too long for its line, with an ellipsis, rather than wrap it', async () => {
+    const model = await loadFramework(PRACTICES);
+    const edition = buildEdition(model, 'fr', readMessages(model.folder, 'fr'));
+    const long = { ...edition, metadata: { ...edition.metadata, shortTitle: `${edition.metadata.title} ${edition.metadata.title}` } };
+    const bytes = await pdf.emit(long, emitContext(readTemplates(model.folder, []), '0.0.0-test'));
+    if (!(bytes instanceof Uint8Array)) throw new Error('the pdf emitter returned text');
+    const headers = pageFragments(bytes, HEADER_TOP, BODY_TOP - 1).slice(1);
+    for (const [i, header] of headers.entries()) expect(lineCount(header), `page ${i + 2}`).toBe(1);
+    expect(headers[1]?.map((f) => f.text).join('')).toContain('…');
+  }, 120_000);
 });
