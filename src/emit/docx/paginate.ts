@@ -335,8 +335,8 @@ export function estimatePages(document: string, footnotes: string, styles: strin
     if (id === undefined || /w:type=/.test(note[1] ?? '')) continue;
     noteHeights.set(id, stackHeight(paragraphsOf(note[2] ?? '').map((p) => paragraphBlock(p, sheet, textWidth))));
   }
-  // The separator line above a page's first footnote.
-  const separator = 14;
+  // The separator line above a page's first footnote and its spacing, as LibreOffice draws it.
+  const separator = 7;
 
   const blocks: Block[] = [];
   for (const match of body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g)) {
