@@ -141,22 +141,28 @@ function paragraphStyles(styles: string): { of: (id: string | undefined) => Para
   return { of: (id) => (id !== undefined && raw.has(id) ? resolve(id) : normal ? resolve(normal) : defaults) };
 }
 
-/** Advance widths by code point, in thousandths of the size. */
-function widths(face: FaceMetrics): (cp: number) => number {
+/** Advance widths by code point, in thousandths of the size: undefined for a character the face lacks. */
+function widths(face: FaceMetrics): (cp: number) => number | undefined {
   const table = new Map<number, number>();
   for (const [start, list] of face.ranges) list.forEach((w, i) => w > 0 && table.set(start + i, w));
-  const average = 520;
-  return (cp) => table.get(cp) ?? average;
+  return (cp) => table.get(cp);
 }
+/** The width of a character no table holds: an average letter. */
+const AVERAGE = 520;
 const SERIF = widths(FACE_METRICS.serif);
 const SERIF_BOLD = widths(FACE_METRICS.serifBold);
 const NASKH = widths(FACE_METRICS.naskh);
 const NASKH_BOLD = widths(FACE_METRICS.naskhBold);
 
-/** One piece of a paragraph's text: its characters, bold or not, and the footnote it calls, if it is a call. */
+/**
+ * One piece of a paragraph's text: its characters, bold or not, in the complex-script font or
+ * not (a right-to-left run is set in it, spaces and punctuation included), and the footnote it
+ * calls, if it is a call.
+ */
 interface Piece {
   readonly text: string;
   readonly bold: boolean;
+  readonly complex?: boolean;
   readonly note?: string;
 }
 
@@ -170,8 +176,9 @@ function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks:
     const inner = match[1] ?? '';
     const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(inner)?.[1] ?? '';
     const bold = on(rPr, 'b') ?? style.bold;
+    const complex = on(rPr, 'rtl') === true || on(rPr, 'cs') === true;
     for (const part of inner.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>|<w:(tab|br)\b[^>]*\/>|<w:footnoteReference w:id="(\d+)"\/>/g)) {
-      if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold });
+      if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold, complex });
       else if (part[2] === 'tab') pieces.push({ text: '\t', bold });
       else if (part[2] === 'br') pieces.push({ text: '\n', bold });
       else if (part[3] !== undefined) pieces.push({ text: part[3], bold, note: part[3] });
@@ -205,13 +212,14 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, available: numbe
   const width = Math.max(available, size * 2);
   const sizeCs = style.sizeCs / 2;
   let arabic = false;
-  const advance = (ch: string, bold: boolean) => {
+  const advance = (ch: string, piece: Piece) => {
     const cp = ch.codePointAt(0) ?? 32;
-    if (ARABIC.test(ch)) {
+    const latin = (piece.bold ? SERIF_BOLD : SERIF)(cp);
+    if (piece.complex || ARABIC.test(ch)) {
       arabic = true;
-      return ((bold ? NASKH_BOLD : NASKH)(cp) * sizeCs) / 1000;
+      return (((piece.bold ? NASKH_BOLD : NASKH)(cp) ?? latin ?? AVERAGE) * sizeCs) / 1000;
     }
-    return ((bold ? SERIF_BOLD : SERIF)(cp) * size) / 1000;
+    return ((latin ?? AVERAGE) * size) / 1000;
   };
   const breaks: number[] = [];
   let lines = 1;
@@ -242,9 +250,9 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, available: numbe
           lines++;
           breaks.push(offset);
           x = 0;
-        } else x += ch === '\t' ? size * 3 : advance(ch, piece.bold);
+        } else x += ch === '\t' ? size * 3 : advance(ch, piece);
         wordStart = offset + 1;
-      } else word += advance(ch, piece.bold);
+      } else word += advance(ch, piece);
       offset++;
     }
   }
