@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docx } from '../src/emit/docx/docx-emitter.js';
+import { estimatePages } from '../src/emit/docx/paginate.js';
 import { loadFramework } from '../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import { readMessages } from '../src/model/messages.js';
@@ -532,5 +533,37 @@ describe('docx: a draft framework using every construct', () => {
       name: 'EmitError',
       message: expect.stringMatching(/^Cannot use .*reference\.docx as the Word reference document: /),
     });
+  });
+});
+
+describe('docx: the estimate of the contents page numbers', () => {
+  const styles =
+    '<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>' +
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:keepNext/><w:pageBreakBefore/></w:pPr></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:keepNext/></w:pPr></w:style></w:styles>';
+  // A4, 2.5 cm margins: 700 pt of text, 51 lines of 10 pt Noto Serif (13.6 pt each).
+  const page = { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1417, right: 1417 } };
+  const line = (text = 'A line.') => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const heading = (style: string, name: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:bookmarkStart w:id="1" w:name="${name}"/><w:r><w:t>Heading</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>`;
+  const body = (...parts: string[]) => `<w:document><w:body>${parts.join('')}<w:sectPr/></w:body></w:document>`;
+
+  it('starts a Heading 1 on a new page, and counts lines, wrapped text and footnotes onto the pages', () => {
+    const lines = (n: number) => Array.from({ length: n }, () => line()).join('');
+    expect(estimatePages(body(line('Cover'), heading('Heading1', '_Toc1'), lines(10), heading('Heading2', '_Toc2')), '', styles, page)).toEqual(new Map([['_Toc1', 2], ['_Toc2', 2]]));
+    // 51 lines fill a page: the 52nd is on the next.
+    expect(estimatePages(body(lines(50), heading('Heading2', '_Toc1')), '', styles, page).get('_Toc1')).toBe(1);
+    expect(estimatePages(body(lines(51), heading('Heading2', '_Toc1')), '', styles, page).get('_Toc1')).toBe(2);
+    // A heading keeps with the next paragraph: the last line of a page is not a heading's.
+    expect(estimatePages(body(lines(50), heading('Heading2', '_Toc1'), line()), '', styles, page).get('_Toc1')).toBe(2);
+    // A paragraph of 200 words takes a dozen lines or more.
+    const long = line(Array.from({ length: 200 }, () => 'words').join(' '));
+    expect(estimatePages(body(lines(40), long, heading('Heading2', '_Toc1')), '', styles, page).get('_Toc1')).toBe(2);
+    expect(estimatePages(body(lines(30), long, heading('Heading2', '_Toc1')), '', styles, page).get('_Toc1')).toBe(1);
+    // A footnote takes room at the foot of the page its call is on.
+    const call = '<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>';
+    const note = `<w:footnotes><w:footnote w:id="1">${lines(10)}</w:footnote></w:footnotes>`;
+    expect(estimatePages(body(call, lines(40), heading('Heading2', '_Toc1')), note, styles, page).get('_Toc1')).toBe(2);
+    expect(estimatePages(body(call, lines(30), heading('Heading2', '_Toc1')), note, styles, page).get('_Toc1')).toBe(1);
   });
 });
