@@ -4,6 +4,7 @@ import { Document, Paragraph, TextRun } from 'docx';
 import type { PhrasingContent } from 'mdast';
 import { ContentXml } from '../emit/docx/content-xml.js';
 import { PRACTICE_SEQUENCE } from '../emit/docx/document.js';
+import { embeddedFonts, familiesToEmbed, stableFontKeys } from '../emit/docx/fonts.js';
 import { fillPackage, finishPackage, packageParts } from '../emit/docx/package.js';
 import { editionStyles, readReferenceStyles, REFERENCE_DOCX } from '../emit/docx/styles.js';
 import { scriptOf, wordLanguage, xmlSafe, type Script } from '../emit/docx/text.js';
@@ -125,9 +126,12 @@ export async function redlineDocx(redline: RedlineDocument, _diff: FrameworkDiff
     lastModifiedBy: xmlSafe(options.author),
     externalStyles: editionStyles(reference.xml, redline.lang, rtl),
     features: { updateFields: true, trackRevisions: true },
+    // The faces of the reference styles, as the Word edition embeds them.
+    fonts: embeddedFonts(familiesToEmbed(reference.xml, rtl, [redline.title, body])),
     sections: [{ properties: { page: PAGE }, children: [new Paragraph({ children: [new TextRun({ text: `${marker}0` })] })] }],
   });
   const parts = await packageParts(document);
+  stableFontKeys(parts);
   fillPackage(parts, { bodies: [body], marker, footnotes: writer.footnotesXml(), numbering: writer.numberingXml(), links: writer.links });
   return finishPackage(parts, { date: date.getTime() < Date.UTC(1980, 0, 1) ? new Date(Date.UTC(1980, 0, 1)) : date, language: wordLanguage(redline.lang), rtl });
 }

@@ -58,6 +58,18 @@ export function embeddedFonts(wanted: ReadonlySet<string>): FontOptions[] {
   });
 }
 
+const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * The families a Word file embeds: those its style sheet names that gctf carries, Noto Naskh
+ * Arabic only for a right-to-left document or one with Arabic letters in `texts`.
+ */
+export function familiesToEmbed(styles: string, rtl: boolean, texts: readonly string[]): Set<string> {
+  const families = namedFamilies(styles);
+  if (!rtl && !texts.some((text) => ARABIC_LETTER.test(text))) families.delete('Noto Naskh Arabic');
+  return families;
+}
+
 /** The families a style sheet or document names in `w:rFonts`. */
 export function namedFamilies(...xml: readonly string[]): Set<string> {
   const names = new Set<string>();
