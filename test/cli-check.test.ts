@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../src/read/repository-root.js';
 import { registry } from '../src/rules/registry.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -81,7 +82,8 @@ describe('gctf check', () => {
     expect(driver.rules[result.ruleIndex].id).toBe('unknown-reference');
     expect(result.level).toBe('error');
     expect(result.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'test/fixtures/rules/unknown-reference/fail/prevention/community-trust.md', uriBaseId: '%SRCROOT%' },
+      // Relative to the repository root (this checkout's, or the folder itself outside git).
+      artifactLocation: { uri: path.relative(repositoryRoot(broken), path.join(broken, 'prevention', 'community-trust.md')).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' },
       region: { startLine: 7, startColumn: 18, endLine: 7, endColumn: 36 },
     });
   });
