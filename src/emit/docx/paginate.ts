@@ -56,6 +56,8 @@ const DEFAULTS: Paragraph = {
 /** Indentation of each list level, as `ContentXml` writes lists. */
 const LIST_STEP = 567;
 const TWIPS_PER_POINT = 20;
+/** Characters that take no room: direction marks and isolates, joiners, the soft hyphen, the byte-order mark. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/;
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 // The expressions below are made once each: making them for every paragraph took most of the time.
@@ -213,6 +215,7 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, available: numbe
   const sizeCs = style.sizeCs / 2;
   let arabic = false;
   const advance = (ch: string, piece: Piece) => {
+    if (INVISIBLE.test(ch)) return 0;
     const cp = ch.codePointAt(0) ?? 32;
     const latin = (piece.bold ? SERIF_BOLD : SERIF)(cp);
     if (piece.complex || ARABIC.test(ch)) {
