@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docx } from '../src/emit/docx/docx-emitter.js';
 import { htmlEmitter } from '../src/emit/html.js';
+import { markdownEmitter } from '../src/emit/markdown.js';
 import { pdf } from '../src/emit/pdf/pdf-emitter.js';
 import { emitContext } from '../src/emit/emit-thread.js';
 import { loadFramework } from '../src/index.js';
@@ -13,6 +15,7 @@ import { buildEdition, type Edition } from '../src/model/edition.js';
 import { readMessages } from '../src/model/messages.js';
 import { readTemplates } from '../src/read/read-templates.js';
 import { byClass, byTag, parseHtmlFiles, textContent, type HtmlElement, type HtmlNode } from './helpers/html-tree.js';
+import { readDocx } from './helpers/docx-read.js';
 import { hasPoppler } from './helpers/pdf-tools.js';
 
 /**
@@ -103,4 +106,33 @@ describe('the Arabic edition of practices/', () => {
     const numbers = numbersOf(edition, pages);
     expect(runTogether(text, numbers)).toEqual([]);
   }, 120_000);
+
+  it('sets every reference and footnote mark of the Word file between U+2068 and U+2069', async () => {
+    const model = await loadFramework(PRACTICES);
+    const bytes = await docx.emit(edition, emitContext(readTemplates(model.folder, []), '0.0.0-test'));
+    if (!(bytes instanceof Uint8Array)) throw new Error('the docx emitter returned text');
+    const xml = (await readDocx(bytes)).xml['word/document.xml'] ?? '';
+    const open = '<w:r><w:t xml:space="preserve">\u2068</w:t></w:r>';
+    const close = '<w:r><w:t xml:space="preserve">\u2069</w:t></w:r>';
+    const calls = xml.match(/<w:footnoteReference [^>]*\/>/g) ?? [];
+    expect(calls.length).toBeGreaterThan(20);
+    // Each call, and each reference's hyperlink, sits between an opening and a closing isolate.
+    for (const piece of xml.split(open).slice(1)) expect(piece.indexOf(close)).toBeGreaterThan(0);
+    expect(xml.split(open).length - 1).toBeGreaterThanOrEqual(calls.length + 40);
+    for (const call of calls) {
+      const at = xml.indexOf(call);
+      expect(xml.lastIndexOf(open, at), call).toBeGreaterThan(xml.lastIndexOf(close, at));
+    }
+  });
+
+  it('sets every reference and footnote call of the Markdown between U+2068 and U+2069', async () => {
+    const model = await loadFramework(PRACTICES);
+    const markdown = String(await markdownEmitter.emit(edition, emitContext(readTemplates(model.folder, []), '0.0.0-test')));
+    const calls = [...markdown.matchAll(/(.)\[\^\d+\](.)/g)];
+    expect(calls.length).toBeGreaterThan(20);
+    for (const call of calls) expect([call[1], call[2]], call[0]).toEqual(['\u2068', '\u2069']);
+    const references = [...markdown.matchAll(/(.)\[[^\]]*\d\]\(#[^)]*\)(.)/g)];
+    expect(references.length).toBeGreaterThan(40);
+    for (const reference of references) expect([reference[1], reference[2]], reference[0]).toEqual(['\u2068', '\u2069']);
+  });
 });

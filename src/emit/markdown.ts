@@ -113,7 +113,22 @@ export function markdownTree(edition: Edition): Root {
     for (const item of section.practices) children.push(...practice(item, edition));
   }
   edition.back.forEach((item, i) => children.push(...part(item, 2, partKey(item.id, edition.front.length + i))));
-  return { type: 'root', children: pointLinksAtHeadings(children) };
+  const linked = pointLinksAtHeadings(children);
+  return { type: 'root', children: edition.isolateNumbers ? isolateNumbers(linked) : linked };
+}
+
+/** A reference to a practice or section, or a footnote call: what carries a number of the document. */
+const numbered = (node: Node): boolean => node.type === 'footnoteReference' || (node.type === 'link' && linkKey(node as Link) !== undefined);
+
+/**
+ * Every reference and footnote call between U+2068 and U+2069 (the edition's `isolateNumbers`):
+ * Markdown has no `<bdi>`, and "Good Practice 11", a full stop and note 10 would read "11.10".
+ */
+function isolateNumbers(children: RootContent[]): RootContent[] {
+  const holds = (node: Node): node is Parent => 'children' in node && (node as Parent).children.some(numbered);
+  return copyWhere(children, holds, (parent) => {
+    parent.children = parent.children.flatMap((child) => (numbered(child) ? [text('\u2068'), child, text('\u2069')] : [child])) as Parent['children'];
+  });
 }
 
 /**

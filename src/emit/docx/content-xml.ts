@@ -99,6 +99,9 @@ export class ContentXml {
   /** Whether the document runs right to left: its paragraphs are bidirectional unless said otherwise. */
   readonly rtl: boolean;
 
+  /** Whether references and footnote marks are set between isolates (the edition's `isolateNumbers`). */
+  isolateNumbers = false;
+
   constructor(
     readonly styles: StyleIds,
     /** The edition's language: what `Good Practice N` labels are in, whatever text they sit in. */
@@ -113,6 +116,14 @@ export class ContentXml {
     private readonly revision?: RevisionAuthor,
   ) {
     this.rtl = editionScript.rtl;
+  }
+
+  /**
+   * `xml` between U+2068 and U+2069 when the edition isolates numbers: a reference or a footnote
+   * mark whose number must not run into the stop or the number beside it ("11.10").
+   */
+  isolated(xml: string): string {
+    return this.isolateNumbers ? textRun('\u2068') + xml + textRun('\u2069') : xml;
   }
 
   /**
@@ -370,9 +381,9 @@ export class ContentXml {
       // A bare reference (`[](#id)`) says `Good Practice N`, the text the practice's bookmark
       // holds: a REF field, so Word renumbers it with the practice. Other link text is kept.
       if (kind === 'practice' && toString({ type: 'paragraph', children: [...children] }) === reference.label) {
-        return internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(reference.label, this.editionScript, style)));
+        return this.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(reference.label, this.editionScript, style))));
       }
-      return internalHyperlink(anchor, this.inline(children, script, style));
+      return this.isolated(internalHyperlink(anchor, this.inline(children, script, style)));
     }
     if (SAFE_URL.test(url)) {
       const id = `gctfLink${this.links.length + 1}`;
@@ -394,7 +405,7 @@ export class ContentXml {
     const referenceStyle = { style: this.styles.footnoteReference };
     if (known !== undefined) {
       const anchor = this.bookmark('footnote', String(known));
-      return internalHyperlink(anchor, complexFieldXml(`NOTEREF ${anchor} \\f \\h`, textRun(String(known), referenceStyle)));
+      return this.isolated(internalHyperlink(anchor, complexFieldXml(`NOTEREF ${anchor} \\f \\h`, textRun(String(known), referenceStyle))));
     }
     const definition = this.noteDefinitions.get(identifier);
     if (!definition) return '';
@@ -417,7 +428,7 @@ export class ContentXml {
     this.part = 'document';
     this.inFootnote = false;
     const call = run(`<w:footnoteReference w:id="${id}"/>`, referenceStyle);
-    return (this.noteCalls.get(identifier) ?? 0) > 1 ? this.bookmarked(this.bookmark('footnote', String(id)), call) : call;
+    return this.isolated((this.noteCalls.get(identifier) ?? 0) > 1 ? this.bookmarked(this.bookmark('footnote', String(id)), call) : call);
   }
 
   /** The `w:footnote` elements of every footnote written, in order. */

@@ -56,6 +56,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
   const rtl = edition.dir === 'rtl';
   const script = scriptOf(edition.lang, edition.dir, edition.lang);
   const writer = new ContentXml(ids, script, TEXT_WIDTH);
+  writer.isolateNumbers = edition.isolateNumbers;
   const { metadata, messages } = edition;
   const marker = `gctf-body-${randomBytes(8).toString('hex')}-`;
   const bodies: string[] = [];
@@ -228,7 +229,7 @@ function relatedPractices(practice: EditionPractice, edition: Edition, frame: Fr
     const target = practice.related[part.item];
     if (!target) return '';
     const anchor = writer.bookmark('practice', target.id);
-    return internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style)));
+    return writer.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style))));
   });
   return writer.paragraph(script, { style: writer.styles.relatedPractices }, textRunsXml(`${edition.messages.relatedPractices}${edition.colon} `, script) + links.join(''));
 }
