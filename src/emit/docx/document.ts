@@ -3,7 +3,7 @@ import { Document, Footer, Header, PageNumber, Paragraph, TextRun, type FileChil
 import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { ContentXml, type LinkRelationship } from './content-xml.js';
-import { embeddedFonts, namedFamilies } from './fonts.js';
+import { embeddedFonts, familiesToEmbed } from './fonts.js';
 import type { ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
 import { complexFieldXml, internalHyperlink, textRunsXml } from './wordml.js';
@@ -107,7 +107,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     // The fonts the styles name that gctf carries, the Arabic one only for a document with Arabic
     // text. No `updateFields`: the contents carry their page numbers, and Word would ask on every
     // opening.
-    fonts: embeddedFonts(fontsOf(xml, edition, bodies)),
+    fonts: embeddedFonts(familiesToEmbed(xml, rtl, [metadata.title, ...bodies])),
     sections: [
       {
         properties: { page: PAGE, titlePage: true },
@@ -132,16 +132,6 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     numbering: writer.numberingXml(),
     links: writer.links,
   };
-}
-
-const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
-
-/** The families to embed: those the style sheet names, Noto Naskh Arabic only when some text is Arabic. */
-function fontsOf(styles: string, edition: Edition, bodies: readonly string[]): Set<string> {
-  const families = namedFamilies(styles);
-  const arabic = edition.dir === 'rtl' || ARABIC_LETTER.test(edition.metadata.title) || bodies.some((body) => ARABIC_LETTER.test(body));
-  if (!arabic) families.delete('Noto Naskh Arabic');
-  return families;
 }
 
 /** What the parts of the document are built with. */
