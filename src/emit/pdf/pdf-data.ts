@@ -96,6 +96,12 @@ function cleanLine(value: string): string {
   return cleanText(value.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '));
 }
 
+/**
+ * A label set on one line: its spaces do not break (a line ending "(Good" and the next starting
+ * "Practice 21)" reads badly, a page break between them worse). Labels are short.
+ */
+const unbroken = (label: string): string => label.replace(/ /g, '\u00A0');
+
 const optional = (value: string | undefined): string | null => (value === undefined || value === '' ? null : cleanLine(value));
 
 /** Serialises one part or practice's mdast, tracking which footnotes were already typeset. */
@@ -187,12 +193,14 @@ class Serialiser {
   }
 
   private link(url: string, data: unknown, children: PdfNode[]): PdfNode[] {
-    const reference = (data as { reference?: { kind?: string; id?: string } } | undefined)?.reference;
+    const reference = (data as { reference?: { kind?: string; id?: string; label?: string } } | undefined)?.reference;
     if (reference?.kind && reference.id !== undefined) {
       const target = `${reference.kind}:${reference.id}`;
+      // A reference that reads as its label keeps its number on the label's line.
+      const words = reference.label !== undefined && children.length === 1 && children[0] === reference.label ? [unbroken(reference.label)] : children;
       // A target left out of this document (a reduced edition when looking for a failing draft)
       // keeps its words: a link to a missing label is a Typst error.
-      return this.targets.has(target) ? [{ t: 'ref', l: target, c: children }] : children;
+      return this.targets.has(target) ? [{ t: 'ref', l: target, c: words }] : words;
     }
     // Only web and mail addresses become PDF links; anything else (a relative file, `javascript:`)
     // would point nowhere useful or somewhere unsafe.
@@ -266,7 +274,7 @@ export function pdfData(edition: Edition): PdfData {
       const target = item.related[p.item];
       if (!target) return '';
       const label = `practice:${target.id}`;
-      return targets.has(label) ? { t: 'ref', l: label, c: [cleanLine(target.label)] } : cleanLine(target.label);
+      return targets.has(label) ? { t: 'ref', l: label, c: [unbroken(cleanLine(target.label))] } : unbroken(cleanLine(target.label));
     });
     return {
       id: item.id,
