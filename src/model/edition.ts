@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { FootnoteDefinition, Link, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { pick } from './build-model.js';
 import { buildInstant, formatDate, joinList, listParts, type ListPart } from './localize.js';
@@ -225,6 +225,7 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
     footnotes.sort((a, b) => Number(a.identifier) - Number(b.identifier));
     textTypeset.tree(tree);
     for (const footnote of footnotes) textTypeset.tree(footnote);
+    markTableCaptions(tree);
     return { tree, footnotes };
   };
 
@@ -337,6 +338,32 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
 function typesetMessages(messages: Messages, typeset: Typesetter): Messages {
   const strings = Object.entries(messages).map(([key, value]) => [key, typeof value === 'string' ? typeset.text(value) : value]);
   return Object.fromEntries(strings) as Messages;
+}
+
+/** What opens a table's caption, pandoc's way: `Table:` or a colon alone. */
+const CAPTION_PREFIX = /^(?:Table)?\s*:\s+/;
+
+/**
+ * Marks each table's caption: a paragraph right after (else right before) the table that opens
+ * with `Table:` or `:`, as pandoc reads Markdown. The paragraph stays in place, its `data` marked
+ * `tableCaption`, so a format without captions still shows its words; the table's `data.caption`
+ * holds those words without the prefix, for the formats that set a caption.
+ */
+function markTableCaptions(tree: Root): void {
+  visit(tree, 'table', (table: Table, index, parent) => {
+    if (!parent || index === undefined) return;
+    for (const at of [index + 1, index - 1]) {
+      const candidate = parent.children[at];
+      if (candidate?.type !== 'paragraph' || (candidate.data as { tableCaption?: boolean } | undefined)?.tableCaption) continue;
+      const first = candidate.children[0];
+      const prefix = first?.type === 'text' ? CAPTION_PREFIX.exec(first.value) : null;
+      if (first?.type !== 'text' || !prefix) continue;
+      candidate.data = { ...candidate.data, tableCaption: true } as Paragraph['data'];
+      const words: PhrasingContent[] = [{ ...first, value: first.value.slice(prefix[0].length) }, ...candidate.children.slice(1)];
+      table.data = { ...table.data, caption: words } as Table['data'];
+      return;
+    }
+  });
 }
 
 /**

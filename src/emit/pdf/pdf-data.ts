@@ -1,6 +1,6 @@
 import { dropUnprintable } from '../../text/characters.js';
 import { typesettable } from '../../text/typeset.js';
-import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
+import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Edition, EditionPart, EditionPractice } from '../../model/edition.js';
 
@@ -17,7 +17,7 @@ export type PdfNode =
   | { t: 'ref'; l: string; c: PdfNode[] }
   | { t: 'ul'; tight: boolean; c: PdfNode[] }
   | { t: 'ol'; tight: boolean; s: number; c: PdfNode[] }
-  | { t: 'table'; a: ('start' | 'center' | 'end')[]; c: PdfNode[][][] }
+  | { t: 'table'; a: ('start' | 'center' | 'end')[]; c: PdfNode[][][]; cap?: PdfNode[] }
   | { t: 'h'; d: number; c: PdfNode[] }
   | { t: 'fn'; n: number; lang: string; dir: 'ltr' | 'rtl'; c: PdfNode[] }
   | { t: 'fnref' | 'sup'; n: number }
@@ -132,6 +132,8 @@ class Serialiser {
       case 'text':
         return [cleanText(node.value)];
       case 'paragraph':
+        // A table's caption is set with its table.
+        if ((node.data as { tableCaption?: boolean } | undefined)?.tableCaption) return [];
         return [{ t: 'p', c: this.all(node.children, scope, depth) }];
       case 'emphasis':
         return [{ t: 'em', c: this.all(node.children, scope, depth) }];
@@ -166,7 +168,8 @@ class Serialiser {
           const align = node.align?.[i];
           return align === 'center' ? 'center' : align === 'right' ? 'end' : 'start';
         });
-        return [{ t: 'table', a, c: rows }];
+        const caption = (node.data as { caption?: PhrasingContent[] } | undefined)?.caption;
+        return [caption ? { t: 'table', a, c: rows, cap: this.all(caption, scope, depth) } : { t: 'table', a, c: rows }];
       }
       case 'link':
         return this.link(node.url, node.data, this.all(node.children, scope, depth));
