@@ -232,10 +232,11 @@ export function expectSafeMarkdown(text: string, name = 'markdown'): void {
   }
 }
 
+/** Every string of a JSON output that holds Markdown: all but the plain-text bodies (`text`), which no renderer reads as Markdown. */
 function jsonStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(jsonStrings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(jsonStrings);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, field]) => (key === 'text' ? [] : jsonStrings(field)));
   return [];
 }
 
