@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../src/commands/build.js';
 import { checkFramework as checkFolder } from '../src/engine/pipeline.js';
 import { init } from '../src/commands/init.js';
-import { manifestFields } from '../src/model/schema.js';
+import { manifestFields } from '../src/model/fields.js';
 import { captureIo } from './helpers/capture-io.js';
 
 const temporary: string[] = [];

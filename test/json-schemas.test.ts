@@ -11,7 +11,7 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 const manifestSchema = ajv.compile(manifestJsonSchema());
 const frontmatterSchema = ajv.compile(frontmatterJsonSchema());
 
-it('schema/ holds the JSON Schemas as npm run docs writes them from src/model/schema.ts', () => {
+it('schema/ holds the JSON Schemas as npm run docs writes them from src/model/fields.ts', () => {
   for (const [file, text] of Object.entries(jsonSchemaFiles())) expect(readFileSync(path.join(ROOT, file), 'utf8'), `${file}: run npm run docs`).toBe(text);
 });
 

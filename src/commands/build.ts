@@ -11,7 +11,7 @@ import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework, readBuildSettings } from '../engine/pipeline.js';
 import { buildEdition, type Edition } from '../model/edition.js';
-import { PRACTICE_STATUSES } from '../model/schema.js';
+import { PRACTICE_STATUSES } from '../model/fields.js';
 import type { PracticeStatus } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { messagesOf } from '../model/messages.js';

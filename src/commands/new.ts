@@ -8,7 +8,7 @@ import { ExitError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadFramework } from '../engine/pipeline.js';
 import { pick } from '../model/build-model.js';
-import { ID_PATTERN, INVISIBLE } from '../model/schema.js';
+import { ID_PATTERN, INVISIBLE } from '../model/fields.js';
 import type { FrameworkModel, Practice, Section } from '../model/types.js';
 import { findFrameworkFolder } from '../read/find-framework-folder.js';
 import { readTemplates, templateText } from '../read/read-templates.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Project } from '../engine/pipeline.js';
 import { readMetadata, readSectionList } from '../model/build-model.js';
-import { LANGUAGE_PATTERN, manifestFields, read } from '../model/schema.js';
+import { LANGUAGE_PATTERN, manifestFields, read } from '../model/fields.js';
 import type { Manifest } from '../model/types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import { decodeText } from '../read/decode-text.js';

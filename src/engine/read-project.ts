@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { readMetadata, readSectionList } from '../model/build-model.js';
-import { buildFields, manifestFields, read } from '../model/schema.js';
+import { buildFields, manifestFields, read } from '../model/fields.js';
 import type { Manifest } from '../model/types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';

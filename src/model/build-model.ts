@@ -9,7 +9,7 @@ import {
   practiceFields,
   read,
   sectionFields,
-} from './schema.js';
+} from './fields.js';
 import type {
   Draft,
   FrameworkModel,

@@ -4,7 +4,7 @@ import type { SourceFile } from '../read/source-file.js';
 import type { Templates } from '../read/read-templates.js';
 import type { ParsedDraft } from '../parse/parse-draft.js';
 import type { ParsedYaml } from '../parse/parse-yaml.js';
-import type { DOCUMENT_STATUSES, PRACTICE_STATUSES } from './schema.js';
+import type { DOCUMENT_STATUSES, PRACTICE_STATUSES } from './fields.js';
 
 /** Text given once, or per language: `{en: 'Prevention', fr: 'Prévention'}`. */
 export type LocalizedText = Readonly<Record<string, string>>;

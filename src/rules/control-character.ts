@@ -1,4 +1,4 @@
-import { UNPRINTABLE } from '../model/schema.js';
+import { UNPRINTABLE } from '../model/fields.js';
 import type { Span } from '../parse/parse-yaml.js';
 import type { Rule } from './rule.js';
 

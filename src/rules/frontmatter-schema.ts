@@ -1,4 +1,4 @@
-import { closest, INVISIBLE, partFields, practiceFields, type Field } from '../model/schema.js';
+import { closest, INVISIBLE, partFields, practiceFields, type Field } from '../model/fields.js';
 import { practiceId } from '../model/build-model.js';
 import type { Draft } from '../model/types.js';
 import { distance } from 'fastest-levenshtein';

@@ -1,4 +1,4 @@
-import { buildFields, closest, manifestFields, numberingFields, RULE_LEVELS, sectionFields, type Field } from '../model/schema.js';
+import { buildFields, closest, manifestFields, numberingFields, RULE_LEVELS, sectionFields, type Field } from '../model/fields.js';
 import type { Manifest } from '../model/types.js';
 import type { Finding, Rule } from './rule.js';
 import { code } from './util.js';

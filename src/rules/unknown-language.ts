@@ -1,4 +1,4 @@
-import { closest } from '../model/schema.js';
+import { closest } from '../model/fields.js';
 import type { Rule } from './rule.js';
 
 /** A translation into a language the manifest does not publish: no edition would show it. */

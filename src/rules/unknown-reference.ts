@@ -1,4 +1,4 @@
-import { closest } from '../model/schema.js';
+import { closest } from '../model/fields.js';
 import type { Rule } from './rule.js';
 import { code, frontmatterReadable, nodeSpan, referenceSites, valueSpan } from './util.js';
 

@@ -1,4 +1,4 @@
-import { closest } from '../model/schema.js';
+import { closest } from '../model/fields.js';
 import type { Rule } from './rule.js';
 
 /** A folder of drafts that the manifest lists as no section: its practices would be lost. */
