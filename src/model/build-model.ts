@@ -53,7 +53,7 @@ export function readMetadata(manifest: Manifest): Metadata {
     shortTitle: text('short-title'),
     initiative: text('initiative'),
     workingGroup: text('working-group'),
-    coLeads: read<string[]>(data, 'co-leads', manifestFields['co-leads']) ?? [],
+    coLeads: (read<(string | LocalizedText)[]>(data, 'co-leads', manifestFields['co-leads']) ?? []).map((name) => (typeof name === 'string' ? { [language]: name } : name)),
     adopted: read<string>(data, 'adopted', manifestFields.adopted),
     meeting: text('meeting'),
     slug: read<string>(data, 'slug', manifestFields.slug) ?? 'framework',

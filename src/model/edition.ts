@@ -299,6 +299,7 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
   const back = model.back.map(part);
   const practices = sections.flatMap((s) => s.practices);
   const localizedOf = (text: Readonly<Record<string, string>> | undefined) => (text ? typeset.text(pick(text, lang, authoritative)) : undefined);
+  const coLeads = meta.coLeads.map((name) => typeset.text(pick(name, lang, authoritative)));
   const names = { language: messages.languages[lang] ?? lang, authoritative: messages.languages[authoritative] ?? authoritative };
   return {
     lang,
@@ -313,8 +314,8 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
       shortTitle: typeset.text(meta.shortTitle?.[lang] ?? pick(meta.title, lang, authoritative)),
       initiative: localizedOf(meta.initiative),
       workingGroup: localizedOf(meta.workingGroup),
-      coLeads: meta.coLeads,
-      coLeadsText: meta.coLeads.length > 0 ? joinList(meta.coLeads, lang) : undefined,
+      coLeads,
+      coLeadsText: coLeads.length > 0 ? joinList(coLeads, lang) : undefined,
       coLeadsList: listParts(meta.coLeads.length, lang, 'conjunction'),
       adopted: meta.adopted,
       adoptedText: meta.adopted ? formatDate(meta.adopted, lang) : undefined,

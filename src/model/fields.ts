@@ -60,6 +60,10 @@ export const textList: FieldType = {
   expected: 'a list of lines of text',
   test: (value) => Array.isArray(value) && value.every((v) => plainText.test(v)),
 };
+export const localizedTextList: FieldType = {
+  expected: 'a list whose entries are a line of text, or a map of language to text (`- {en: United States, fr: États-Unis}`)',
+  test: (value) => Array.isArray(value) && value.every((v) => plainText.test(v) || (localizedText.test(v) && isPlainObject(v) && Object.values(v).every((t) => plainText.test(t)))),
+};
 export const idList: FieldType = {
   expected: 'a list of practice ids (`[community-trust, early-referral]`)',
   test: (value) => Array.isArray(value) && value.every((v) => isString(v) && ID_PATTERN.test(v)),
@@ -115,7 +119,7 @@ export const manifestFields: Readonly<Record<string, Field>> = {
   'short-title': { type: localizedText, required: false },
   initiative: { type: localizedText, required: false },
   'working-group': { type: localizedText, required: false },
-  'co-leads': { type: textList, required: false },
+  'co-leads': { type: localizedTextList, required: false },
   adopted: { type: date, required: false },
   meeting: { type: localizedText, required: false },
   slug: { type: slug, required: false },

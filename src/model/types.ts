@@ -80,7 +80,8 @@ export interface Metadata {
   readonly shortTitle: LocalizedText | undefined;
   readonly initiative: LocalizedText | undefined;
   readonly workingGroup: LocalizedText | undefined;
-  readonly coLeads: readonly string[];
+  /** Each co-lead's name, given once or per language. */
+  readonly coLeads: readonly LocalizedText[];
   readonly adopted: string | undefined;
   readonly meeting: LocalizedText | undefined;
   readonly slug: string;

@@ -21,6 +21,7 @@ const TYPES = new Map<FieldType, JsonSchema>([
   [schema.plainText, oneLine],
   [schema.localizedText, { anyOf: [oneLine, { type: 'object', minProperties: 1, propertyNames: language, additionalProperties: oneLine }] }],
   [schema.textList, { type: 'array', items: oneLine }],
+  [schema.localizedTextList, { type: 'array', items: { anyOf: [oneLine, { type: 'object', minProperties: 1, propertyNames: language, additionalProperties: oneLine }] } }],
   [schema.idList, { type: 'array', items: pattern(schema.ID_PATTERN) }],
   [schema.id, pattern(schema.ID_PATTERN)],
   [schema.slug, pattern(schema.SLUG_PATTERN)],
