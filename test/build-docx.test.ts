@@ -255,7 +255,7 @@ describe('docx: the bundled framework, English edition', () => {
     expect(keywords.split(', ')).toEqual(en.sections.map((s) => s.title));
     expect(core).toMatch(/<dcterms:created[^>]*>1980-01-01T00:00:00Z</);
     const headers = Object.entries(parts.xml).filter(([name]) => /^word\/header\d+\.xml$/.test(name));
-    expect(headers.some(([, xml]) => xml.includes(en.metadata.title))).toBe(true);
+    expect(headers.some(([, xml]) => xml.includes(en.metadata.shortTitle))).toBe(true);
     expect(headers.some(([, xml]) => xml.includes('PowerPlusWaterMark'))).toBe(false);
     const footers = Object.entries(parts.xml).filter(([name]) => /^word\/footer\d+\.xml$/.test(name));
     expect(footers.some(([, xml]) => /<w:instrText[^>]*>\s*PAGE\s*</.test(xml) || /w:instr="\s*PAGE/.test(xml) || /PAGE/.test(xml))).toBe(true);

@@ -92,7 +92,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
   // would push onto a second line.
   const defaultHeader = [
     ...(draft ? [...textRuns(messages.draft, script, { bold: true }), ...textRuns(' \u00B7 ', script)] : []),
-    ...textRuns(metadata.title, script),
+    ...textRuns(metadata.shortTitle, script),
     ...(draft ? [watermark()] : []),
   ];
 
