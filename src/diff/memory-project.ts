@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Project } from '../engine/pipeline.js';
-import { readMetadata, readSectionList } from '../model/build-model.js';
-import { LANGUAGE_PATTERN, manifestFields, read } from '../model/fields.js';
-import type { Manifest } from '../model/types.js';
-import { parseYaml } from '../parse/parse-yaml.js';
+import { parseManifest } from '../engine/read-project.js';
+import { LANGUAGE_PATTERN } from '../model/fields.js';
 import { decodeText } from '../read/decode-text.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
 import type { DraftFile, FrameworkFiles, RefusedPath } from '../read/read-framework.js';
@@ -45,24 +43,16 @@ export function memoryProject(files: FileSet, base: Project, where: string): Pro
   const manifestBytes = files.get(MANIFEST_NAME);
   if (!manifestBytes) return undefined;
   const file = memoryFile(MANIFEST_NAME, manifestBytes, where);
-  const yaml = parseYaml(file.text, 1);
-  const value = yaml.value;
-  const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const manifest: Manifest = { file, yaml, data };
-  const metadata = readMetadata(manifest);
-  const listOf = (key: 'front' | 'back') => {
-    const v = read<string | string[]>(data, key, manifestFields[key]);
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
-  };
-  const sectionIds = new Set(readSectionList(manifest, metadata.language).map((s) => s.id));
-  const languages = new Set(metadata.languages);
+  const { manifest, layout } = parseManifest(file);
+  const sectionIds = new Set(layout.sectionIds);
+  const languages = new Set(layout.languages);
   const drafts: DraftFile[] = [];
   const refused: RefusedPath[] = [];
   const unknownFolders: { name: string; file: string }[] = [];
   const unlistedLanguages: { file: string; lang: string }[] = [];
 
   for (const role of ['front', 'back'] as const) {
-    listOf(role).forEach((relative, index) => {
+    layout[role].forEach((relative, index) => {
       const key = [role, index];
       if (path.posix.isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative)) return void refused.push({ path: relative, reason: 'absolute', key });
       const normalized = path.posix.normalize(relative.replace(/\\/g, '/'));
@@ -73,7 +63,7 @@ export function memoryProject(files: FileSet, base: Project, where: string): Pro
       const stem = path.posix.basename(normalized, '.md');
       drafts.push({ source: memoryFile(normalized, bytes, where), role, section: undefined, stem, lang: undefined, index });
       const base = normalized.slice(0, -'.md'.length);
-      for (const lang of metadata.languages) {
+      for (const lang of layout.languages) {
         const translated = files.get(`${base}.${lang}.md`);
         if (translated) drafts.push({ source: memoryFile(`${base}.${lang}.md`, translated, where), role, section: undefined, stem, lang, index });
       }

@@ -6,7 +6,8 @@ import { buildFields, manifestFields, read } from '../model/fields.js';
 import type { Manifest } from '../model/types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 import { MANIFEST_NAME } from '../read/find-framework-folder.js';
-import { readFramework, readManifestFile, type FrameworkFiles } from '../read/read-framework.js';
+import { readFramework, readManifestFile, type FrameworkFiles, type ManifestLayout } from '../read/read-framework.js';
+import type { SourceFile } from '../read/source-file.js';
 import { readTemplates, type Templates } from '../read/read-templates.js';
 
 /** A framework folder, read: its manifest and every draft file, nothing parsed but the manifest. */
@@ -29,6 +30,16 @@ export function readProject(folder: string): Project {
     throw new UsageError(`No framework folder: ${absolute} ${what}. Name a folder holding ${MANIFEST_NAME} (gctf check <dir>), or start one with gctf init.`,
     );
   }
+  const { manifest, layout } = parseManifest(file);
+  const files = readFramework(absolute, layout);
+  return { folder: absolute, manifest, files, templates: readTemplates(absolute, layout.languages) };
+}
+
+/**
+ * The manifest file parsed, and the layout it gives: what to read. One account for a folder on
+ * disk (`readProject`) and for a git revision held in memory (`gctf diff`).
+ */
+export function parseManifest(file: SourceFile): { manifest: Manifest; layout: ManifestLayout } {
   const yaml = parseYaml(file.text, 1);
   const value = yaml.value;
   const data = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -38,15 +49,15 @@ export function readProject(folder: string): Project {
     const v = read<string | string[]>(data, key, manifestFields[key]);
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
   };
-  const files = readFramework(absolute, {
+  const layout: ManifestLayout = {
     sectionIds: readSectionList(manifest, metadata.language)
       .map((s) => s.id)
       .filter((id) => !/[/\\]|\.\./.test(id)),
     front: listOf('front'),
     back: listOf('back'),
     languages: metadata.languages,
-  });
-  return { folder: absolute, manifest, files, templates: readTemplates(absolute, metadata.languages) };
+  };
+  return { manifest, layout };
 }
 
 
