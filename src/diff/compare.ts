@@ -223,24 +223,8 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
     const old = oldPractices.get(p.id);
     const kinds: ChangeKind[] = [];
     if (!old) {
-      const context = alignContext(lang, new Map());
       kinds.push('added');
-      return {
-        id: p.id,
-        anchor: p.id,
-        label: p.label,
-        oldLabel: undefined,
-        mark: 'ins',
-        moved: undefined,
-        title: markInline([text(p.title)], 'ins', context),
-        statement: p.statement ? markBlock(p.statement, 'ins', context) : undefined,
-        body: p.body.map((b) => markBlock(b, 'ins', context)),
-        footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
-        related: markInline(relatedOf(p, lang), 'ins', context),
-        textLang: p.textLang,
-        textDir: p.textDir,
-        kinds,
-      };
+      return inserted(p, undefined, undefined, kinds);
     }
     const isMoved = structure.moved.has(p.id);
     if (isMoved) kinds.push('moved');
@@ -252,23 +236,7 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
     if (isMoved) {
       // Moved: inserted here whole, and deleted whole where it was (see `ghost`), so that
       // accepting or rejecting every change gives each version exactly.
-      const context = alignContext(lang, new Map());
-      return {
-        id: p.id,
-        anchor: p.id,
-        label: p.label,
-        oldLabel: old.label,
-        mark: 'ins',
-        moved: { direction: 'from', label: old.label, section: sectionLabel(old.section) },
-        title: markInline([text(p.title)], 'ins', context),
-        statement: p.statement ? markBlock(p.statement, 'ins', context) : undefined,
-        body: p.body.map((b) => markBlock(b, 'ins', context)),
-        footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
-        related: markInline(relatedOf(p, lang), 'ins', context),
-        textLang: p.textLang,
-        textDir: p.textDir,
-        kinds,
-      };
+      return inserted(p, old.label, { direction: 'from', label: old.label, section: sectionLabel(old.section) }, kinds);
     }
     const related = compareRelated(old, p, lang, structure);
     if (related.changed && !kinds.includes('text')) kinds.push('text');
@@ -284,6 +252,27 @@ function redlineOf(pair: EditionPair, structure: Structure): RedlineDocument {
       body: body.nodes,
       footnotes,
       related: related.nodes,
+      textLang: p.textLang,
+      textDir: p.textDir,
+      kinds,
+    };
+  };
+
+  /** A practice inserted whole: added, or moved here from elsewhere. */
+  const inserted = (p: EditionPractice, oldLabel: string | undefined, moved: RedlinePractice['moved'], kinds: RedlinePractice['kinds']): RedlinePractice => {
+    const context = alignContext(lang, new Map());
+    return {
+      id: p.id,
+      anchor: p.id,
+      label: p.label,
+      oldLabel,
+      mark: 'ins',
+      moved,
+      title: markInline([text(p.title)], 'ins', context),
+      statement: p.statement ? markBlock(p.statement, 'ins', context) : undefined,
+      body: p.body.map((b) => markBlock(b, 'ins', context)),
+      footnotes: p.footnotes.map((f) => markBlock(f, 'ins', context)),
+      related: markInline(relatedOf(p, lang), 'ins', context),
       textLang: p.textLang,
       textDir: p.textDir,
       kinds,
