@@ -51,8 +51,9 @@ export function readTemplates(frameworkFolder: string, languages: readonly strin
       continue;
     }
     if (own.kind !== 'missing') refused.push({ file: `templates/${name}`, problem: own.problem });
-    const builtinName = name.startsWith('messages/') && !readInside(BUILTIN_TEMPLATES, name).ok ? 'messages/en.json' : name;
-    const builtin = readInside(BUILTIN_TEMPLATES, builtinName, MAX_TEMPLATE_BYTES);
+    // A language gctf ships no messages for takes the English ones.
+    let builtin = readInside(BUILTIN_TEMPLATES, name, MAX_TEMPLATE_BYTES);
+    if (!builtin.ok && name.startsWith('messages/')) builtin = readInside(BUILTIN_TEMPLATES, 'messages/en.json', MAX_TEMPLATE_BYTES);
     if (builtin.ok) files.set(name, { name, origin: 'builtin', bytes: builtin.bytes });
   }
   return { files, refused };
