@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { ExitError, InputError, UsageError } from './errors.js';
-import { PDF_STANDARDS, type PdfStandard } from './emit/emitter.js';
+import { DEFAULT_MAX_PDF_PAGES, PDF_STANDARDS, type PdfStandard } from './emit/emitter.js';
 import type { CompletionCommand } from './completion/completion-script.js';
 import type { Io } from './io.js';
 import { printable, terminalSafe } from './report/escape.js';
@@ -123,6 +123,7 @@ Rules can be set to error, warning or off in framework.yaml:
         .choices(PDF_STANDARDS)
         .default('ua-1'),
     )
+    .option('--pdf-max-pages <n>', `refuse a PDF estimated at more pages than n before typesetting it (Typst holds every page in memory: 0.3 to 1.3 MB each)`, parsePageCount, DEFAULT_MAX_PDF_PAGES)
     .option('--strict', 'fail on warnings and on practices missing in a language')
     .option('--no-cache', 'parse every draft afresh (the cache is in node_modules/.cache/gctf)')
     .addHelpText(
@@ -140,9 +141,9 @@ Examples:
   SOURCE_DATE_EPOCH=1537920000 gctf build --format pdf --pdf-standard a-2b
                                       an archival PDF/A-2b instead of the accessible PDF/UA-1`,
     )
-    .action(async (dir: string | undefined, opts: { format?: string[]; out?: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; pdfStandard: PdfStandard; strict?: boolean; cache: boolean }) => {
+    .action(async (dir: string | undefined, opts: { format?: string[]; out?: string; lang?: string[]; status?: 'draft' | 'review' | 'agreed' | 'adopted'; pdfStandard: PdfStandard; pdfMaxPages: number; strict?: boolean; cache: boolean }) => {
       const { build } = await import('./commands/build.js');
-      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, pdfStandard: opts.pdfStandard, strict: opts.strict, cache: opts.cache }, io);
+      exitCode = await build({ dir, formats: opts.format, out: opts.out, langs: opts.lang, minStatus: opts.status, pdfStandard: opts.pdfStandard, pdfMaxPages: opts.pdfMaxPages, strict: opts.strict, cache: opts.cache }, io);
     });
 
   program
@@ -529,6 +530,12 @@ function parseStates<T extends string>(value: string): T[] {
   const bad = states.find((s) => s !== 'ok' && s !== 'stale' && s !== 'missing');
   if (bad !== undefined || states.length === 0) throw new (commander().InvalidArgumentError)(`expected states among ok, stale, missing (comma-separated) or none, found "${value}"`);
   return states as T[];
+}
+
+function parsePageCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new (commander().InvalidArgumentError)(`expected a whole number of pages, 1 or more, found "${value}"`);
+  return n;
 }
 
 function parseCount(value: string): number {

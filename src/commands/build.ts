@@ -35,6 +35,8 @@ export interface BuildOptions {
   readonly minStatus?: Exclude<PracticeStatus, 'withdrawn'>;
   /** The standard the PDF declares (default `ua-1`); PDF/A needs `SOURCE_DATE_EPOCH` for its date. */
   readonly pdfStandard?: PdfStandard;
+  /** The most pages a PDF may have (default 4,000): a larger one is refused before Typst sets it. */
+  readonly pdfMaxPages?: number;
   /** Warnings fail the build, and so does a practice missing in a language. */
   readonly strict?: boolean;
   /** Parsed drafts are read from and kept in the cache (default); `false` parses everything afresh. */
@@ -105,7 +107,7 @@ export async function build(options: BuildOptions, io: Io): Promise<number> {
     results[index] = { path: target, format: format.format, lang, bytes };
     if (io.isTTY) io.stderr(`  wrote ${printable(path.relative(io.cwd, target) || target)}  ${formatSize(bytes)}  ${elapsed()}\n`);
   };
-  await schedule.emit(editions, { templates, version: version(), extra: { pdfStandard: options.pdfStandard } }, finish);
+  await schedule.emit(editions, { templates, version: version(), extra: { pdfStandard: options.pdfStandard, pdfMaxPages: options.pdfMaxPages } }, finish);
   const written: BuiltFile[] = [];
   for (const result of results) {
     if (!result) continue;

@@ -7,6 +7,14 @@ import type { Edition } from '../model/edition.js';
 export const PDF_STANDARDS = ['ua-1', 'a-2b', 'a-3b', 'none'] as const;
 export type PdfStandard = (typeof PDF_STANDARDS)[number];
 
+/**
+ * The most pages gctf typesets in one PDF unless the build raises it (`--pdf-max-pages`). Typst
+ * holds every page until it writes the file, from 0.3 MB for a page of a few lines to 1.3 MB for a
+ * page of dense text (measured); 4,000 pages is a hundred times a real memorandum, and still fits
+ * a CI runner's memory.
+ */
+export const DEFAULT_MAX_PDF_PAGES = 4_000;
+
 /** What an emitter may use besides the edition: templates and fixed build facts, never drafts. */
 export interface EmitContext {
   /** The text of a template: the framework's own `templates/<name>`, else gctf's. */
@@ -17,6 +25,8 @@ export interface EmitContext {
   readonly version: string;
   /** The standard the PDF declares, which Typst holds it to; `ua-1` when not given. */
   readonly pdfStandard?: PdfStandard;
+  /** The most pages a PDF may be estimated at before Typst sets it; `DEFAULT_MAX_PDF_PAGES` when not given. */
+  readonly pdfMaxPages?: number;
 }
 
 /** Turns one language edition into the bytes of one output file. */

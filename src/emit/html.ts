@@ -271,7 +271,7 @@ export function pageView(edition: Edition, context: Pick<EmitContext, 'template'
         id: s.id,
         numeral: s.numeral,
         title: s.title,
-        hasPractices: s.practices.length > 0,
+        hasPractices: edition.contentsDepth === 2 && s.practices.length > 0,
         practices: s.practices.map((p) => ({ id: p.id, label: p.label, title: p.title })),
       })),
       back: back.map((p) => ({ id: p.id, title: p.title })),

@@ -61,7 +61,7 @@ function contents(edition: Edition): RootContent[] {
       item(
         sectionKey(section.id),
         section.heading,
-        section.practices.length > 0 ? list(section.practices.map((p) => item(practiceKey(p.id), p.heading))) : undefined,
+        edition.contentsDepth === 2 && section.practices.length > 0 ? list(section.practices.map((p) => item(practiceKey(p.id), p.heading))) : undefined,
       ),
     ),
     ...edition.back.map((part, i) => item(partKey(part.id, edition.front.length + i), part.title)),

@@ -151,9 +151,20 @@ export function buildModel(
   const numbered: Practice[] = [];
   const withdrawn: Practice[] = [];
   const excluded: Practice[] = [];
+  // Each section's practices and introduction, found in one pass (not one pass a section).
+  const practicesOf = new Map<string, Draft[]>();
+  const introOf = new Map<string, Draft>();
+  for (const d of sources) {
+    if (d.section === undefined) continue;
+    if (d.role === 'practice') {
+      const list = practicesOf.get(d.section);
+      if (list) list.push(d);
+      else practicesOf.set(d.section, [d]);
+    }
+    else if (d.role === 'section-intro' && !introOf.has(d.section)) introOf.set(d.section, d);
+  }
   const sections: Section[] = sectionList.map((entry, i) => {
-    const inSection = sources
-      .filter((d) => d.role === 'practice' && d.section === entry.id)
+    const inSection = (practicesOf.get(entry.id) ?? [])
       .map((draft) => ({ draft, order: read<number>(draft.frontmatter.data, 'order', practiceFields.order) }))
       .sort(comparePractices);
     const practices: Practice[] = [];
@@ -185,7 +196,7 @@ export function buildModel(
         excluded.push(practice);
       }
     }
-    const introDraft = sources.find((d) => d.role === 'section-intro' && d.section === entry.id);
+    const introDraft = introOf.get(entry.id);
     return Object.freeze({
       kind: 'section' as const,
       id: entry.id,

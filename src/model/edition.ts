@@ -125,6 +125,13 @@ export interface Edition {
    */
   readonly isolateNumbers: boolean;
   /**
+   * The deepest heading level every contents lists: 2 (sections and their practices), or 1
+   * (sections only) when the framework has more than `MAX_PRACTICES_IN_CONTENTS` practices. A
+   * contents is read while it stays short; the PDF's bookmarks and the HTML's anchors still reach
+   * every practice.
+   */
+  readonly contentsDepth: 1 | 2;
+  /**
    * The only date a build stamps, as ISO 8601: `SOURCE_DATE_EPOCH`'s, so that rebuilds stay
    * byte-identical; undefined when it is not set.
    */
@@ -136,6 +143,13 @@ export interface EditionOptions {
   /** Seconds since 1970, from `SOURCE_DATE_EPOCH`. */
   readonly sourceDateEpoch?: number;
 }
+
+/**
+ * The most practices a contents lists: at about forty entries a page, five pages. Beyond it the
+ * contents list sections only (typesetting a thousand-practice contents also cost the PDF some
+ * 40 MB of memory for every thousand entries).
+ */
+export const MAX_PRACTICES_IN_CONTENTS = 200;
 
 const directionOf = (lang: string): 'ltr' | 'rtl' => (isRightToLeft(lang) ? 'rtl' : 'ltr');
 
@@ -331,6 +345,7 @@ export function buildEdition(model: FrameworkModel, lang: string, untypesetMessa
     untranslatedCount: practices.filter((p) => p.untranslated).length,
     keywords: sections.map((s) => s.title),
     isolateNumbers: directionOf(lang) === 'rtl',
+    contentsDepth: practices.length > MAX_PRACTICES_IN_CONTENTS ? 1 : 2,
     buildDate: buildInstant(options.sourceDateEpoch),
   };
 }

@@ -102,6 +102,9 @@ export class ContentXml {
   /** Whether references and footnote marks are set between isolates (the edition's `isolateNumbers`). */
   isolateNumbers = false;
 
+  /** The deepest heading level the table of contents lists (the edition's `contentsDepth`). */
+  contentsDepth: 1 | 2 = 2;
+
   constructor(
     readonly styles: StyleIds,
     /** The edition's language: what `Good Practice N` labels are in, whatever text they sit in. */
@@ -195,13 +198,13 @@ export class ContentXml {
   }
 
   /**
-   * A heading paragraph of `level` holding `content`. Headings of levels 1 and 2 are what the table
-   * of contents lists: each gets a `_Toc` bookmark, as Word gives the headings it lists, and an
+   * A heading paragraph of `level` holding `content`. Headings down to `contentsDepth` are what
+   * the table of contents lists: each gets a `_Toc` bookmark, as Word gives the headings it lists, and an
    * entry reading `text`.
    */
   heading(level: 1 | 2 | 3 | 4 | 5 | 6, script: Script, content: string, text: string): string {
     let inside = content;
-    if (level <= 2) {
+    if (level <= this.contentsDepth) {
       const name = `_Toc${this.contents.length + 1}`;
       this.contents.push({ level: level as 1 | 2, text, bookmark: name });
       inside = this.bookmarked(name, content);
@@ -210,17 +213,17 @@ export class ContentXml {
   }
 
   /**
-   * The table of contents: a TOC field over Heading 1 and 2, written with an entry for every
-   * heading listed so far, each with a dot leader and a PAGEREF field to its heading whose result
-   * is the page `pageOf` holds for it (`PAGE_PLACEHOLDER` around the bookmark name, until the
-   * document's pages are estimated: see `paginate.ts`). Readers that never update fields
+   * The table of contents: a TOC field over Heading 1 and 2 (1 alone at `contentsDepth` 1),
+   * written with an entry for every heading listed so far, each with a dot leader and a PAGEREF
+   * field to its heading whose result is the page `pageOf` holds for it (`PAGE_PLACEHOLDER`
+   * around the bookmark name, until the document's pages are estimated: see `paginate.ts`). Readers that never update fields
    * (LibreOffice, previewers, Word Online) show those numbers; Word recomputes them when an editor
    * updates the table. Each field character is a run of its own, as Word writes them: pandoc
    * reads the lists after a contents written otherwise as empty items. Call it once every heading
    * is written.
    */
   tableOfContents(title: string): string {
-    const field = run('<w:fldChar w:fldCharType="begin"/>') + run(`<w:instrText xml:space="preserve"> TOC \\o &quot;1-2&quot; \\h </w:instrText>`) + run('<w:fldChar w:fldCharType="separate"/>');
+    const field = run('<w:fldChar w:fldCharType="begin"/>') + run(`<w:instrText xml:space="preserve"> TOC \\o &quot;1-${this.contentsDepth}&quot; \\h </w:instrText>`) + run('<w:fldChar w:fldCharType="separate"/>');
     const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${this.textWidth}"/></w:tabs>`;
     const entries = this.contents.map((entry, i) => {
       const pageNumber = complexFieldXml(`PAGEREF ${entry.bookmark} \\h`, run(`<w:t>${PAGE_PLACEHOLDER}${entry.bookmark}${PAGE_PLACEHOLDER}</w:t>`));

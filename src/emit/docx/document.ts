@@ -57,6 +57,7 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
   const script = scriptOf(edition.lang, edition.dir, edition.lang);
   const writer = new ContentXml(ids, script, TEXT_WIDTH);
   writer.isolateNumbers = edition.isolateNumbers;
+  writer.contentsDepth = edition.contentsDepth;
   const { metadata, messages } = edition;
   const marker = `gctf-body-${randomBytes(8).toString('hex')}-`;
   const bodies: string[] = [];

@@ -57,6 +57,8 @@ export interface PdfData {
   readonly header: string;
   /** Whether labels, references and footnote marks are set as isolates (see `Edition.isolateNumbers`). */
   readonly isolate: boolean;
+  /** The deepest heading level the contents list (see `Edition.contentsDepth`). */
+  readonly contentsDepth: 1 | 2;
   readonly messages: Record<string, string>;
   readonly cover: {
     readonly title: string;
@@ -314,6 +316,7 @@ export function pdfData(edition: Edition): PdfData {
     keywords: keywords.map(cleanLine),
     header: cleanLine(metadata.shortTitle),
     isolate: edition.isolateNumbers,
+    contentsDepth: edition.contentsDepth,
     // With the edition's colon beside them, for the labels the template composes (`m.colon`).
     messages: Object.fromEntries([...Object.entries(messages), ['colon', edition.colon]].flatMap(([key, value]) => (typeof value === 'string' ? [[key, cleanLine(value)]] : []))),
     cover: {

@@ -1,5 +1,7 @@
 import type { Edition, EditionSection } from '../../model/edition.js';
-import { EmitError, type EmitContext, type Emitter, type PdfStandard } from '../emitter.js';
+import { DEFAULT_MAX_PDF_PAGES, EmitError, type EmitContext, type Emitter, type PdfStandard } from '../emitter.js';
+import { estimatePages } from './page-estimate.js';
+import { MANIFEST_NAME as MANIFEST } from '../../read/find-framework-folder.js';
 import { pdfData } from './pdf-data.js';
 import { DATA_FILE, MAIN_FILE, type TypstDiagnostic } from './compile-typst.js';
 import { compileTypstInThread as compileTypst, startTypstThread } from './typst-thread.js';
@@ -25,9 +27,19 @@ export const pdf: Emitter = {
   extension: 'pdf',
   warmUp: startTypstThread,
   async emit(edition, context) {
+    const data = pdfData(edition);
+    const maxPages = context.pdfMaxPages ?? DEFAULT_MAX_PDF_PAGES;
+    const estimate = estimatePages(data);
+    if (estimate.pages > maxPages) {
+      const made = `${count(estimate.pageStarts)} parts that each start a page and ${count(estimate.characters)} characters of text`;
+      throw new EmitError(
+        `The PDF would have about ${count(estimate.pages)} pages (${made}), more than the ${count(maxPages)} gctf typesets in one file: Typst holds every page in memory until it writes the file. Build the other formats, build fewer practices (--status), or raise the limit with --pdf-max-pages`,
+        MANIFEST,
+      );
+    }
     const template = context.template(PDF_TEMPLATE);
     const standard = typstStandard(context.pdfStandard);
-    const result = await compileTypst(template, JSON.stringify(pdfData(edition)), standard);
+    const result = await compileTypst(template, JSON.stringify(data), standard);
     if ('pdf' in result) return result.pdf;
     throw await blame(edition, context, template, standard, result.errors);
   },
@@ -51,6 +63,9 @@ async function blame(edition: Edition, context: EmitContext, template: string, s
     first?.column,
   );
 }
+
+/** `12,345`: a count as the messages write it. */
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** typst-ts's name for a standard (its `pdfStandard` option), or undefined to declare none. */
 function typstStandard(standard: PdfStandard | undefined): string | undefined {
