@@ -101,6 +101,53 @@ describe('typography: from straight characters in the drafts to the language’s
         ],
       });
     });
+
+    it('calls a French note before the punctuation typed before it, after a run of calls, with its spacing', () => {
+      const tree: Root = {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', value: 'des pays.' },
+              { type: 'footnoteReference', identifier: '1' },
+              { type: 'text', value: ' Soyez attentif :' },
+              { type: 'footnoteReference', identifier: '2' },
+              { type: 'footnoteReference', identifier: '3' },
+              { type: 'text', value: ' la suite (voir ci-dessus).' },
+              { type: 'footnoteReference', identifier: '4' },
+            ],
+          },
+        ],
+      };
+      fr.tree(tree);
+      expect(tree.children[0]).toEqual({
+        type: 'paragraph',
+        children: [
+          { type: 'text', value: 'des pays' },
+          { type: 'footnoteReference', identifier: '1' },
+          { type: 'text', value: '. Soyez attentif' },
+          { type: 'footnoteReference', identifier: '2' },
+          { type: 'footnoteReference', identifier: '3' },
+          { type: 'text', value: `${NBSP}: la suite (voir ci-dessus)` },
+          { type: 'footnoteReference', identifier: '4' },
+          { type: 'text', value: '.' },
+        ],
+      });
+      // English keeps the call after the punctuation.
+      const english: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'countries.' }, { type: 'footnoteReference', identifier: '1' }] }] };
+      typesetterFor('en').tree(english);
+      expect(english.children[0]).toEqual({ type: 'paragraph', children: [{ type: 'text', value: 'countries.' }, { type: 'footnoteReference', identifier: '1' }] });
+    });
+
+    it('keeps a date’s day, month and year on one line, and leaves a month alone as it is', () => {
+      expect(fr.text('New York, septembre 2018 ; le 1er février 2018 ; mai est un mois')).toBe(
+        `New York, septembre${NBSP}2018${NNBSP}; le 1er${NBSP}février${NBSP}2018${NNBSP}; mai est un mois`,
+      );
+      expect(typesetterFor('en').text('on 15–16 November 2017, June 5, 2018 and September 2018; May we')).toBe(
+        `on 15–16${NBSP}November${NBSP}2017, June${NBSP}5,${NBSP}2018 and September${NBSP}2018; May we`,
+      );
+    });
   });
 
   describe('the bundled framework', () => {

@@ -45,6 +45,15 @@ const QUOTES: Readonly<Record<string, QuoteMarks>> = {
   ar: { openingQuotes: { double: '«', single: '‘' }, closingQuotes: { double: '»', single: '’' } },
 };
 
+/**
+ * A date's day, month and year, by primary language subtag: the spaces between them become
+ * no-break spaces, so that "25 June 2018" or "septembre 2018" never breaks across lines.
+ */
+const DATES: Readonly<Record<string, RegExp>> = {
+  en: /\b(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2},)?(?: \d{4})?\b/g,
+  fr: /(?<![\p{L}\p{N}])(?:\d{1,2}(?:er)? )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?: \d{4})?(?![\p{L}\p{N}])/gu,
+};
+
 const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? '';
 
 const typesetters = new Map<string, Typesetter>();
@@ -67,17 +76,20 @@ function makeTypesetter(lang: string): Typesetter {
   const smartypants = retext().use(retextSmartypants, { ...quotes, dashes: false, ellipses: false, backticks: false }).freeze();
   const french = lang === 'fr';
   const arabic = lang === 'ar';
+  const dates = DATES[primary(lang)];
   const tree = (root: Root | FootnoteDefinition) => {
     const protectedTexts = protectUrls(root);
     if (arabic) forEachBlockText(root, openArabicQuotes);
     smartQuotes(root, (joined) => String(smartypants.processSync(joined)));
     for (const node of protectedTexts) (node as Node).type = 'text';
     if (french) forEachBlockText(root, frenchSpacing);
+    if (french) callNotesBeforePunctuation(root);
+    if (dates) forEachBlockText(root, (value) => keepDatesTogether(value, dates));
   };
   return {
     tree,
     text(value) {
-      if (!/["'«»;:!?]/.test(value)) return value;
+      if (!/["'«»;:!?]/.test(value) && !(dates && dates.test(value))) return value;
       const root: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value }] }] };
       tree(root);
       const paragraph = root.children[0] as MdastParent;
@@ -218,4 +230,39 @@ export function frenchSpacing(value: string, before = ''): string {
     if (after !== '' && !/[\s)\]»”’.,]/u.test(after)) return whole;
     return `${space}${mark}`;
   });
+}
+
+/** `value` with the spaces inside each date `dates` finds made no-break spaces. */
+function keepDatesTogether(value: string, dates: RegExp): string {
+  return value.replace(dates, (date: string) => date.replace(/ /g, NO_BREAK_SPACE));
+}
+
+/** Sentence punctuation at the end of a text, with the spaces French sets before some of it. */
+const TRAILING_PUNCTUATION = /[ \u00A0\u202F]*[.,;:!?…]+$/u;
+
+/**
+ * French calls a note before the punctuation that ends the word it annotates ("pays¹." and
+ * "attentif¹¹ :", not "pays.¹" or "attentif :¹¹"): the punctuation a drafter typed before a
+ * footnote reference is moved after it (and after a run of references). The draft stays as it is.
+ */
+function callNotesBeforePunctuation(root: Node): void {
+  const walk = (node: Node) => {
+    if (!('children' in node)) return;
+    const children = (node as Parent).children;
+    for (let i = 1; i < children.length; i++) {
+      const previous = children[i - 1] as Node;
+      if (children[i]?.type !== 'footnoteReference' || previous.type !== 'text') continue;
+      const text = previous as Text;
+      const punctuation = TRAILING_PUNCTUATION.exec(text.value)?.[0];
+      if (!punctuation || punctuation.trim() === text.value.trim()) continue;
+      text.value = text.value.slice(0, -punctuation.length);
+      let end = i + 1;
+      while (children[end]?.type === 'footnoteReference') end++;
+      const next = children[end];
+      if (next?.type === 'text') (next as Text).value = punctuation + (next as Text).value;
+      else children.splice(end, 0, { type: 'text', value: punctuation } as Text);
+    }
+    for (const child of children) walk(child);
+  };
+  walk(root);
 }
