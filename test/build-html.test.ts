@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Paragraph } from 'mdast';
@@ -16,6 +16,7 @@ import {
   hasJava,
   NO_JAVA,
   parseHtmlFiles,
+  textContent,
   validateHtml,
   visibleText,
   type HtmlElement,
@@ -144,6 +145,27 @@ describe('gctf build --format html', async () => {
       }
     });
 
+    it('keeps every reference that reads as a label on one line: no space in it may break', () => {
+      const page = pages.get(lang)!;
+      const edition = editions.get(lang)!;
+      const labels = new Set([...edition.practices.map((p) => p.label), ...edition.sections.map((s) => s.label)].map((label) => label.replace(/\s+/g, ' ')));
+      const references = byClass(page, 'xref').filter((a) => labels.has(visibleText(a)));
+      expect(references.length).toBeGreaterThan(edition.practices.length);
+      expect(references.map(textContent).filter((text) => / /.test(text))).toEqual([]);
+    });
+
+    it('puts each table in a box that scrolls, takes the keyboard focus and is named by the table’s column headings', () => {
+      const page = pages.get(lang)!;
+      const boxes = byClass(page, 'table-scroll');
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box.attrs.tabindex).toBe('0');
+        expect(box.attrs.role).toBe('region');
+        const headings = byTag(box, 'th').map(visibleText);
+        expect(box.attrs['aria-label']).toBe(new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(headings));
+      }
+    });
+
     it('marks untranslated practices and notes a courtesy translation', () => {
       const page = pages.get(lang)!;
       const edition = editions.get(lang)!;
@@ -166,6 +188,27 @@ describe('gctf build --format html', async () => {
       expect(css).toMatch(/@page\s*{[^}]*size:\s*A4/);
       expect(css).not.toMatch(/@import|url\(/);
     });
+  });
+
+  it('names a table’s box by the table’s caption when it has one', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gctf-caption-'));
+    try {
+      const folder = path.join(root, 'practices');
+      cpSync(BUNDLED_PRACTICES, folder, { recursive: true });
+      appendFileSync(path.join(folder, 'prevention', 'community-trust.md'), '\n| Who | What |\n| --- | --- |\n| Police | Listen |\n\nTable: Who does *what* locally\n');
+      const captioned = await buildFramework(folder, { formats: ['html'], langs: ['en'] });
+      try {
+        const page = parseHtmlFiles([captioned.path('en', 'html')])[0]!;
+        const box = byClass(page, 'table-scroll').find((b) => byTag(b, 'th').map(visibleText).join() === 'Who,What');
+        expect(box?.attrs.role).toBe('region');
+        expect(box?.attrs['aria-label']).toBe('Who does what locally');
+        expect(byTag(box!, 'table')[0]!.attrs['aria-label']).toBeUndefined();
+      } finally {
+        captioned.remove();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   itValidates('passes the Nu HTML Checker with no errors (English and Arabic)', () => {

@@ -1,12 +1,14 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { FootnoteDefinition, FootnoteReference, Root, RootContent } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import Mustache from 'mustache';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
+import { joinList } from '../model/localize.js';
 import type { EmitContext, Emitter } from './emitter.js';
 import { shiftHeadings } from './shared.js';
 
@@ -51,7 +53,7 @@ class FragmentRenderer {
   private readonly processor;
 
   /** `isolate`: footnote marks and references as `<bdi>` (the edition's `isolateNumbers`). */
-  constructor(isolate = false) {
+  constructor(private readonly isolate = false) {
     // mdast-util-to-hast's own footnotes restart at 1 in every fragment and append their own list;
     // gctf's are numbered through the whole document by the edition and listed after each practice.
     const footnoteReference = (state: ToHastState, node: FootnoteReference): Element => {
@@ -71,30 +73,34 @@ class FragmentRenderer {
     this.processor = unified()
       .use(remarkRehype, { handlers: { footnoteReference } })
       .use(rehypeSanitize, DRAFT_SCHEMA)
-      .use(() => completeForHtml5)
-      .use(() => (tree: HastRoot) => {
-        if (isolate) isolateReferences(tree);
-      })
       .use(rehypeStringify);
   }
 
-  /** Draft content → mdast-util-to-hast → rehype-sanitize → hast, safe to put in the page. */
-  hast(nodes: readonly RootContent[]): HastRoot {
+  /**
+   * Draft content → mdast-util-to-hast → rehype-sanitize → hast, safe to put in the page, then
+   * completed with what the page adds (added after sanitizing, which would drop it). `lang`: the
+   * language the content is written in.
+   */
+  hast(nodes: readonly RootContent[], lang: string): HastRoot {
     const tree: Root = { type: 'root', children: structuredClone([...nodes]) };
-    return this.processor.runSync(tree) as HastRoot;
+    prepareForHtml(tree);
+    const hast = this.processor.runSync(tree) as HastRoot;
+    completeForHtml5(hast, lang);
+    if (this.isolate) isolateReferences(hast);
+    return hast;
   }
 
-  html(nodes: readonly RootContent[]): string {
-    return this.processor.stringify(this.hast(nodes));
+  html(nodes: readonly RootContent[], lang: string): string {
+    return this.processor.stringify(this.hast(nodes, lang));
   }
 
   /**
    * A footnote's text with its back-links, added after sanitizing (they carry gctf's own ids).
    * Call after the text that refers to it has been rendered.
    */
-  footnote(definition: FootnoteDefinition, backLabel: string): string {
+  footnote(definition: FootnoteDefinition, backLabel: string, lang: string): string {
     const n = definition.identifier;
-    const tree = this.hast(definition.children);
+    const tree = this.hast(definition.children, lang);
     const backLinks: ElementContent[] = [];
     for (let occurrence = 1; occurrence <= (this.references.get(n) ?? 0); occurrence++) {
       backLinks.push({ type: 'text', value: ' ' });
@@ -114,18 +120,74 @@ class FragmentRenderer {
 }
 
 /**
+ * A label set on one line: its spaces do not break ("Good Practice" at the end of a line and "14"
+ * at the start of the next reads badly), as in the PDF. Labels are short; one longer than a
+ * phone's line still breaks, where the style sheet's `overflow-wrap` lets a link break.
+ */
+const unbroken = (label: string): string => label.replace(/ /g, '\u00A0');
+
+/**
+ * What the page needs of draft content before it becomes HTML: a reference that reads as its
+ * label keeps that label on one line; a table with a caption (marked by the edition) carries the
+ * caption's words as its name, which `completeForHtml5` gives to the table's scrolling box.
+ */
+function prepareForHtml(tree: Root): void {
+  visit(tree, (node) => {
+    if (node.type === 'link') {
+      const label = (node.data as { reference?: { label?: string } } | undefined)?.reference?.label;
+      const only = node.children.length === 1 ? node.children[0] : undefined;
+      if (label !== undefined && only?.type === 'text' && only.value === label) only.value = unbroken(label);
+    } else if (node.type === 'table') {
+      const caption = (node.data as { caption?: PhrasingContent[] } | undefined)?.caption;
+      const name = caption ? toString({ type: 'paragraph', children: caption }).replace(/\s+/g, ' ').trim() : '';
+      if (name !== '') node.data = { ...node.data, hProperties: { ...node.data?.hProperties, ariaLabel: name } } as Table['data'];
+    }
+  });
+}
+
+/** The text of hast nodes, white space made one space, as a name read out. */
+function textOf(nodes: readonly ElementContent[]): string {
+  const text = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(text).join('') : '');
+  return nodes.map(text).join('').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The name of a table's scrolling box, read out when the keyboard focuses it: the table's caption,
+ * else its column headings (a GFM table always has them), which say what it holds, listed as
+ * `lang` lists things.
+ */
+function tableName(table: Element, lang: string): string {
+  const caption = table.properties.ariaLabel;
+  if (typeof caption === 'string' && caption !== '') return caption;
+  const headings: Element[] = [];
+  visit(table, 'element', (node) => {
+    if (node.tagName === 'th') headings.push(node);
+    return node.tagName === 'tbody' ? SKIP : undefined;
+  });
+  return joinList(
+    headings.map((th) => textOf(th.children)).filter((text) => text !== ''),
+    lang,
+    'unit',
+  );
+}
+
+/**
  * Makes sanitized draft HTML valid HTML5: GFM table alignment arrives as `align`, which is
  * obsolete, so it becomes a class the style sheet aligns; an image whose URL the sanitizer
  * refused has no `src` left, which HTML forbids, so it gives way to its alternative text.
  * Each table is put in a box of its own (`.table-scroll`) that scrolls sideways when the table is
  * wider than the screen, so that the page never does; the box takes the keyboard focus, so that
- * it can be scrolled without a mouse too.
+ * it can be scrolled without a mouse too, and is a named region, so that a screen reader says
+ * what has the focus.
  */
-function completeForHtml5(tree: HastRoot): void {
+function completeForHtml5(tree: HastRoot, lang: string): void {
   visit(tree, 'element', (node, index, parent) => {
     const inBox = parent?.type === 'element' && parent.tagName === 'div' && String(parent.properties.className) === 'table-scroll';
     if (node.tagName === 'table' && parent && index !== undefined && !inBox) {
-      const box: Element = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [node] };
+      const name = tableName(node, lang);
+      delete node.properties.ariaLabel;
+      const properties = { className: ['table-scroll'], tabIndex: 0, ...(name === '' ? {} : { role: 'region', ariaLabel: name }) };
+      const box: Element = { type: 'element', tagName: 'div', properties, children: [node] };
       parent.children.splice(index, 1, box);
       return;
     }
@@ -162,36 +224,36 @@ function languageOf(item: { readonly textLang: string; readonly textDir: 'ltr' |
 // every key a template reads is set (to undefined when empty), because Mustache looks a missing
 // key up in the enclosing views and would find the wrong `title` or `label` there.
 
-function footnotesView(footnotes: readonly FootnoteDefinition[], renderer: FragmentRenderer, edition: Edition) {
+function footnotesView(item: EditionPart | EditionPractice, renderer: FragmentRenderer, edition: Edition) {
   return {
-    hasFootnotes: footnotes.length > 0,
-    footnotes: footnotes.map((definition) => ({
+    hasFootnotes: item.footnotes.length > 0,
+    footnotes: item.footnotes.map((definition) => ({
       id: footnoteId(definition.identifier),
       number: definition.identifier,
-      html: renderer.footnote(definition, edition.messages.backToText),
+      html: renderer.footnote(definition, edition.messages.backToText, item.textLang),
     })),
   };
 }
 
 function partView(item: EditionPart, id: string | undefined, renderer: FragmentRenderer, edition: Edition) {
-  const html = renderer.html(shiftHeadings(item.body, 1));
+  const html = renderer.html(shiftHeadings(item.body, 1), item.textLang);
   return {
     id,
     title: item.title,
     language: languageOf(item, edition),
     untranslated: item.untranslated,
     html,
-    ...footnotesView(item.footnotes, renderer, edition),
+    ...footnotesView(item, renderer, edition),
   };
 }
 
 function practiceView(item: EditionPractice, renderer: FragmentRenderer, edition: Edition) {
-  const statementHtml = item.statement ? renderer.html([item.statement]) : '';
-  const bodyHtml = renderer.html(shiftHeadings(item.body, 2));
+  const statementHtml = item.statement ? renderer.html([item.statement], item.textLang) : '';
+  const bodyHtml = renderer.html(shiftHeadings(item.body, 2), item.textLang);
   const related = item.relatedList.map((part) => {
     if ('text' in part) return { separator: part.text, link: undefined };
     const target = item.related[part.item];
-    return { separator: undefined, link: target ? { href: `#${target.id}`, label: target.label } : undefined };
+    return { separator: undefined, link: target ? { href: `#${target.id}`, label: unbroken(target.label) } : undefined };
   });
   return {
     id: item.id,
@@ -205,7 +267,7 @@ function practiceView(item: EditionPractice, renderer: FragmentRenderer, edition
     bodyHtml,
     hasRelated: item.related.length > 0,
     related,
-    ...footnotesView(item.footnotes, renderer, edition),
+    ...footnotesView(item, renderer, edition),
   };
 }
 
