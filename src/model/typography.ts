@@ -234,7 +234,7 @@ export function frenchSpacing(value: string, before = ''): string {
 
 /** `value` with the spaces inside each date `dates` finds made no-break spaces. */
 function keepDatesTogether(value: string, dates: RegExp): string {
-  return value.replace(dates, (date: string) => date.replace(/ /g, NO_BREAK_SPACE));
+  return value.replace(dates, (date: string) => date.replace(/ /g, () => NO_BREAK_SPACE));
 }
 
 /** Sentence punctuation at the end of a text, with the spaces French sets before some of it. */
