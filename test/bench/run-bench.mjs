@@ -3,15 +3,25 @@
 // then times `gctf check` (cold and warm cache), `gctf build` (cold and warm cache), and — where installed —
 // markdownlint-cli2 and pandoc on the same files, in one run, alternating tool by tool within each
 // round, and prints the medians and the ratios against the project's targets as one Markdown table.
+// With --pdf it also times PDF-only builds, which take minutes, against the PDF's memory and
+// linearity targets.
 //
 //   node test/bench/run-bench.mjs [--sizes 1000,10000] [--runs 5] [--langs en] [--skip-build]
-//                                 [--json] [--keep]
+//                                 [--pdf] [--pdf-runs N] [--json] [--keep]
 //
 //   --sizes       corpus sizes in drafts (default 1000). A size other than 1000 is compared with
 //                 the 1,000-draft time, so 1000 is then measured too, in the same run.
 //   --runs        timed runs of every measure (default 5); the table shows the median
 //   --langs       languages of the corpus (default en: 1,000 English drafts are about 4 MB)
-//   --skip-build  time `gctf check` and markdownlint-cli2 only
+//   --skip-build  time `gctf check` and markdownlint-cli2 only (and the PDF builds, if --pdf)
+//   --pdf         also time PDF-only builds (`gctf build DIR --format pdf --no-cache`), off by
+//                 default as they are slow: 100, 1,000 and 3,000 drafts (peak < 1,000 MB for
+//                 1,000; time(3,000) ÷ time(1,000) ≤ 3.3) and frameworks of 1,000 and 10,000
+//                 sections from ./gen-sections.mjs (peak < 500 MB and < 2 GB). All but 10,000
+//                 sections pass --pdf-max-pages 100000; 10,000 sections keep the default limit,
+//                 which refuses them up front, and the table says so.
+//   --pdf-runs    timed runs of every PDF measure (default: 1 for the 3,000-draft build, --runs
+//                 for the others)
 //   --json        print the results as JSON instead of the table
 //   --keep        keep the temporary folder (corpora, outputs, logs) and print where it is
 //
@@ -28,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const gctf = path.join(root, 'bin', 'gctf.js');
 const generator = path.join(root, 'test', 'bench', 'gen-corpus.mjs');
+const sectionsGenerator = path.join(root, 'test', 'bench', 'gen-sections.mjs');
 const markdownlintBin = path.join(root, 'node_modules', '.bin', 'markdownlint-cli2');
 const REFERENCE_SIZE = 1000;
 
@@ -35,7 +46,7 @@ const REFERENCE_SIZE = 1000;
 // Options
 
 function parseOptions(argv) {
-  const o = { sizes: [REFERENCE_SIZE], runs: 5, langs: 'en', skipBuild: false, json: false, keep: false };
+  const o = { sizes: [REFERENCE_SIZE], runs: 5, langs: 'en', skipBuild: false, pdf: false, pdfRuns: undefined, json: false, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,6 +58,8 @@ function parseOptions(argv) {
     else if (a === '--runs') o.runs = Number(value());
     else if (a === '--langs') o.langs = value();
     else if (a === '--skip-build') o.skipBuild = true;
+    else if (a === '--pdf') o.pdf = true;
+    else if (a === '--pdf-runs') o.pdfRuns = Number(value());
     else if (a === '--json') o.json = true;
     else if (a === '--keep') o.keep = true;
     else if (a === '-h' || a === '--help') usage();
@@ -54,6 +67,8 @@ function parseOptions(argv) {
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n < 1)) usage('--sizes takes positive whole numbers');
   if (!Number.isInteger(o.runs) || o.runs < 1) usage('--runs takes a positive whole number');
+  if (o.pdfRuns !== undefined && (!Number.isInteger(o.pdfRuns) || o.pdfRuns < 1)) usage('--pdf-runs takes a positive whole number');
+  if (o.pdfRuns !== undefined && !o.pdf) usage('--pdf-runs counts the runs of --pdf, which is not given');
   if (!/^[a-z]{2,3}(,[a-z]{2,3})*$/.test(o.langs)) usage('--langs takes language codes, such as en,fr,ar');
   o.requestedSizes = [...new Set(o.sizes)];
   // The scale target compares a size with 1,000 drafts measured in the same run.
@@ -63,7 +78,12 @@ function parseOptions(argv) {
 
 function usage(problem) {
   if (problem) console.error(`run-bench: ${problem}`);
-  console.error('usage: node test/bench/run-bench.mjs [--sizes 1000,10000] [--runs 5] [--langs en] [--skip-build] [--json] [--keep]');
+  console.error('usage: node test/bench/run-bench.mjs [--sizes 1000,10000] [--runs 5] [--langs en] [--skip-build] [--pdf] [--pdf-runs N] [--json] [--keep]');
+  if (!problem) {
+    console.error('  --pdf        also time PDF-only builds (slow): 100, 1,000 and 3,000 drafts, 1,000 and 10,000 sections');
+    console.error('  --pdf-runs   runs of every PDF measure (default 1 for 3,000 drafts, --runs for the others)');
+    console.error('  see the comment at the top of test/bench/run-bench.mjs for every option');
+  }
   process.exit(problem ? 2 : 0);
 }
 
@@ -125,6 +145,9 @@ if (!existsSync(path.join(root, 'lib', 'cli.js'))) {
 const gctfVersion = probe(node, [gctf, '--version']).out.trim();
 const checkHelp = probe(node, [gctf, 'check', '--help']).out;
 const hasNoCache = checkHelp.includes('--no-cache');
+const buildHelp = opts.pdf ? probe(node, [gctf, 'build', '--help']).out : '';
+// A gctf from before the page limit typesets whatever it is given, and would reject the flag.
+const hasPdfMaxPages = buildHelp.includes('--pdf-max-pages');
 
 const markdownlint = (() => {
   if (!existsSync(markdownlintBin)) return undefined;
@@ -166,6 +189,16 @@ function generate(size) {
   const dir = path.join(work, `corpus-${size}`);
   const r = spawnSync(node, [generator, dir, String(size), '--langs', opts.langs], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`gen-corpus failed: ${r.stderr}`);
+  return dir;
+}
+
+/** The corpus of `size` drafts: the one the check and build rounds generated, or a new one. */
+const corpusOf = (size) => (existsSync(path.join(work, `corpus-${size}`)) ? path.join(work, `corpus-${size}`) : generate(size));
+
+function generateSections(count) {
+  const dir = path.join(work, `sections-${count}`);
+  const r = spawnSync(node, [sectionsGenerator, dir, String(count)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gen-sections failed: ${r.stderr}`);
   return dir;
 }
 
@@ -288,7 +321,9 @@ for (const size of opts.sizes) {
   }
 }
 
-// The bundled framework, every language.
+// The bundled framework, every language. It is read where it is: gctf puts its cache in
+// GCTF_CACHE_DIR (here, a folder under the temporary one), not beside the framework, and the
+// outputs go to the temporary folder, so nothing is written into the repository.
 const practices = path.join(root, 'practices');
 log('\nbundled practices/');
 for (let round = 1; round <= opts.runs; round++) {
@@ -304,6 +339,64 @@ for (let round = 1; round <= opts.runs; round++) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// PDF-only builds (--pdf)
+
+// Typst typesets the PDF, and holds every page in memory until it writes the file: these measure
+// that memory and whether time grows in proportion to the drafts. `--no-cache` so that each run
+// parses its drafts as a first build does; one language, as the other builds.
+const PDF_DRAFT_SIZES = [100, 1000, 3000];
+const PDF_SECTION_COUNTS = [1000, 10000];
+const PDF_LINEARITY_LIMIT = 3.3; // time(3,000) ÷ time(1,000): 3 for linear, and a tenth for noise
+const PDF_MAX_PAGES = 100000; // above any of these PDFs (3,000 drafts are some 3,200 pages)
+const pdfMeasures = !opts.pdf ? [] : [
+  // The 3,000-draft build takes minutes: once, unless --pdf-runs says otherwise.
+  ...PDF_DRAFT_SIZES.map((size) => ({ key: `pdf-drafts-${size}`, what: `${size.toLocaleString('en')} drafts`, source: () => corpusOf(size), lang: ['--lang', langs[0]], runs: opts.pdfRuns ?? (size === 3000 ? 1 : opts.runs), raise: true })),
+  // 10,000 sections keep the default page limit, which refuses them before typesetting: what the
+  // user gets by default, and the refusal's own time and memory.
+  ...PDF_SECTION_COUNTS.map((count) => ({ key: `pdf-sections-${count}`, what: `${count.toLocaleString('en')} sections`, source: () => generateSections(count), lang: [], runs: opts.pdfRuns ?? opts.runs, raise: count !== 10000 })),
+];
+const pdfPages = {}; // key → pages of the PDF written, counted once
+
+/** The page count of a PDF: its page objects (Typst writes them uncompressed), or undefined. */
+function countPages(outDir) {
+  const file = existsSync(outDir) ? readdirSync(outDir).find((f) => f.endsWith('.pdf')) : undefined;
+  if (!file) return undefined;
+  const pages = readFileSync(path.join(outDir, file)).toString('latin1').match(/\/Type\s*\/Page\b/g)?.length;
+  return pages || undefined;
+}
+
+/** gctf's refusal of a PDF estimated above the page limit (an `emit-pdf` error, exit 1), if that is why it failed. */
+function refusal(name, sample) {
+  if (sample.status !== 1) return undefined;
+  const text = ['out', 'err'].map((ext) => readFileSync(path.join(logs, `${name}.${ext}`), 'utf8')).join('\n');
+  const m = /would have about ([\d,]+) pages[^\n]*?more than the ([\d,]+)/.exec(text);
+  return m ? { pages: m[1], limit: m[2] } : undefined;
+}
+
+if (pdfMeasures.length) {
+  log('\nPDF-only builds');
+  for (const m of pdfMeasures) m.dir = m.source();
+  const rounds = Math.max(...pdfMeasures.map((m) => m.runs));
+  for (let round = 1; round <= rounds; round++) {
+    log(`round ${round}/${rounds}`);
+    for (const m of pdfMeasures.filter((x) => round <= x.runs)) {
+      const cacheDir = path.join(work, `cache-${m.key}`);
+      const outDir = path.join(work, `out-${m.key}`);
+      fresh(cacheDir);
+      fresh(outDir);
+      const name = `${m.key}-${round}`;
+      const maxPages = m.raise && hasPdfMaxPages ? ['--pdf-max-pages', String(PDF_MAX_PAGES)] : [];
+      const sample = runGctf(name, ['build', m.dir, '--format', 'pdf', ...m.lang, '--out', outDir, '--no-cache', ...maxPages], cacheDir);
+      const refused = refusal(name, sample);
+      if (refused) sample.refused = refused;
+      if (sample.status === 0 && pdfPages[m.key] === undefined) pdfPages[m.key] = countPages(outDir);
+      record(m.key, `gctf build --format pdf, ${m.what}${refused ? ' (refused up front)' : ''}`, 0, sample);
+      fresh(outDir); // a 3,000-draft PDF is tens of MB
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Medians, ratios, verdicts
 
 const median = (xs) => {
@@ -312,13 +405,14 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 // Lint problems make markdownlint-cli2 exit 1, and drafts with errors make `gctf check` exit 1:
-// both still did the whole job. A build writes nothing unless it exits 0.
-const acceptable = (key, status) => status === 0 || (status === 1 && /^(markdownlint|cold|first|warm|practices-check|diff)/.test(key));
+// both still did the whole job. A build writes nothing unless it exits 0; a PDF refused for its
+// estimated pages is the measure's answer, not a failure of the run (its row says so).
+const acceptable = (key, status, sample) => status === 0 || (status === 1 && (/^(markdownlint|cold|first|warm|practices-check|diff)/.test(key) || sample?.refused !== undefined));
 
 function summarise(r) {
   if (!r) return undefined;
-  const ok = r.samples.filter((s) => acceptable(r.key, s.status));
-  const failed = r.samples.find((s) => !acceptable(r.key, s.status));
+  const ok = r.samples.filter((s) => acceptable(r.key, s.status, s));
+  const failed = r.samples.find((s) => !acceptable(r.key, s.status, s));
   const peaks = r.samples.map((s) => s.peakMB).filter((x) => x !== undefined);
   return {
     ...r,
@@ -327,6 +421,7 @@ function summarise(r) {
     median: ok.length ? median(ok.map((s) => s.seconds)) : undefined,
     peakMB: peaks.length ? Math.max(...peaks) : undefined,
     exitCodes: [...new Set(r.samples.map((s) => s.status))],
+    refused: r.samples.every((s) => s.refused) ? r.samples[0].refused : undefined,
   };
 }
 const get = (key) => summarise(results.get(key));
@@ -341,6 +436,9 @@ function row({ key, label, ref, refLabel, limit, limitText, memLimitMB, info, mi
     Object.assign(entry, { verdict: missing ?? 'not measured', ratio: undefined });
   } else if (!m.ok) {
     Object.assign(entry, { verdict: `does not hold: failed (${m.failure})` });
+  } else if (m.refused) {
+    // Refused before typesetting: the target is about making the document, which is not made.
+    entry.verdict = `does not hold: refused up front (estimated ${m.refused.pages} pages, over the ${m.refused.limit}-page limit), no PDF written`;
   } else if (ref) {
     if (!r || r.median === undefined) {
       entry.ratio = undefined;
@@ -359,6 +457,8 @@ function row({ key, label, ref, refLabel, limit, limitText, memLimitMB, info, mi
     }
   } else if (limit !== undefined) {
     entry.verdict = m.median < limit ? 'holds' : 'does not hold';
+  } else if (memLimitMB !== undefined) {
+    entry.verdict = m.peakMB === undefined ? 'n/a (peak memory not measured)' : m.peakMB < memLimitMB ? 'holds' : `does not hold (peak ≥ ${memLimitMB.toLocaleString('en')} MB)`;
   } else {
     entry.verdict = info ?? 'reference';
   }
@@ -393,7 +493,20 @@ for (const size of opts.sizes) {
   }
 }
 row({ key: 'practices-check', label: 'gctf check practices/ (3 languages), cold cache', limit: 0.5, limitText: '< 0.5 s' });
-if (!opts.skipBuild) row({ key: 'practices-build', label: 'gctf build practices/, every format and language, cold cache', limit: 4, limitText: '< 4 s' });
+if (!opts.skipBuild) row({ key: 'practices-build', label: 'gctf build practices/, every format (PDF included) and language, cold cache', limit: 1.5, limitText: '< 1.5 s' });
+if (pdfMeasures.length) {
+  const pdf = (key, what) => {
+    const pages = pdfPages[key] === undefined ? '' : `, ${n(pdfPages[key])} pages`;
+    const raised = pdfMeasures.find((m) => m.key === key)?.raise && hasPdfMaxPages ? ` --pdf-max-pages ${PDF_MAX_PAGES}` : '';
+    return `gctf build --format pdf --no-cache${raised}, ${what}${pages}`;
+  };
+  const linear = `≤ ${PDF_LINEARITY_LIMIT} (linear)`;
+  row({ key: 'pdf-drafts-100', label: pdf('pdf-drafts-100', '100 drafts'), ref: 'pdf-drafts-1000', refLabel: 'same, 1,000 drafts', info: 'info' });
+  row({ key: 'pdf-drafts-1000', label: pdf('pdf-drafts-1000', '1,000 drafts'), memLimitMB: 1000, limitText: 'peak < 1,000 MB' });
+  row({ key: 'pdf-drafts-3000', label: pdf('pdf-drafts-3000', '3,000 drafts'), ref: 'pdf-drafts-1000', refLabel: 'same, 1,000 drafts', limit: PDF_LINEARITY_LIMIT, limitText: linear });
+  row({ key: 'pdf-sections-1000', label: pdf('pdf-sections-1000', '1,000 sections of one practice'), memLimitMB: 500, limitText: 'peak < 500 MB' });
+  row({ key: 'pdf-sections-10000', label: pdf('pdf-sections-10000', '10,000 sections of one practice (default page limit)'), memLimitMB: 2000, limitText: 'peak < 2,000 MB' });
+}
 
 
 // ---------------------------------------------------------------------------------------------
@@ -408,6 +521,7 @@ if (opts.json) {
     command, date: new Date().toISOString(), machine, runs: opts.runs, langs: langs,
     tools: { gctf: gctfVersion, noCacheFlag: hasNoCache, buildFormats: buildFormats.formats, markdownlint: markdownlint?.version ?? null, pandoc: pandoc ? { version: pandoc.version, from: pandoc.from } : null, peakMemory: timeBin ? `${timeBin} -f %M` : null },
     corpora: corpusInfo,
+    pdf: pdfMeasures.length ? { runs: Object.fromEntries(pdfMeasures.map((m) => [m.key, m.runs])), pages: pdfPages, maxPagesFlag: hasPdfMaxPages ? PDF_MAX_PAGES : null } : null,
     rows: rows.map((r) => ({ ...r })),
     samples: Object.fromEntries([...results.values()].map((r) => [r.key, r.samples])),
   };
@@ -428,6 +542,12 @@ if (opts.json) {
   console.log(`\`${command}\` — median of ${opts.runs} run${opts.runs > 1 ? 's' : ''} per measure, alternating tool by tool; ${machine.cpu}, ${machine.memoryGB} GB, Node.js ${machine.node}.`);
   console.log(`Corpora (\`test/bench/gen-corpus.mjs N --langs ${opts.langs}\`): ${corpora}. ${markdownlint?.version ?? 'markdownlint-cli2 not installed'}; ${pandoc?.version ?? 'pandoc not installed'}.`);
   if (buildFormats.note) console.log(`Note: ${buildFormats.note}.`);
+  if (pdfMeasures.length) {
+    const runs = [...new Set(pdfMeasures.map((m) => m.runs))].length === 1
+      ? `median of ${pdfMeasures[0].runs} run${pdfMeasures[0].runs > 1 ? 's' : ''} each`
+      : `runs: ${pdfMeasures.map((m) => `${m.what} ${m.runs}`).join(', ')}`;
+    console.log(`PDF-only builds (\`--pdf\`, ${runs}): drafts from \`gen-corpus.mjs N --langs ${opts.langs}\` (built in ${langs[0]}), sections from \`test/bench/gen-sections.mjs OUT N\`; peak memory includes Typst's thread.`);
+  }
   console.log('');
   console.log(lines.join('\n'));
 }
