@@ -1,7 +1,7 @@
 // Writes src/emit/docx/font-metrics.ts: the advance widths and line heights of the faces the Word
 // output embeds (Noto Serif, Noto Naskh Arabic), which the Word emitter estimates page numbers
 // with. Arabic letters are measured in their medial (or final) form, between tatweels, as they
-// mostly stand in words. test/docx-fonts.test.ts fails while the file is stale.
+// mostly stand in words. test/docx-readers.test.ts fails while the file is stale.
 //   node scripts/font-metrics.mjs [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +14,8 @@ const require = createRequire(path.join(root, 'package.json'));
 const FACES = {
   serif: ['@expo-google-fonts/noto-serif', '400Regular/NotoSerif_400Regular.ttf'],
   serifBold: ['@expo-google-fonts/noto-serif', '700Bold/NotoSerif_700Bold.ttf'],
+  serifItalic: ['@expo-google-fonts/noto-serif', '400Regular_Italic/NotoSerif_400Regular_Italic.ttf'],
+  serifBoldItalic: ['@expo-google-fonts/noto-serif', '700Bold_Italic/NotoSerif_700Bold_Italic.ttf'],
   naskh: ['@expo-google-fonts/noto-naskh-arabic', '400Regular/NotoNaskhArabic_400Regular.ttf'],
   naskhBold: ['@expo-google-fonts/noto-naskh-arabic', '700Bold/NotoNaskhArabic_700Bold.ttf'],
 };
@@ -57,8 +59,8 @@ export interface FaceMetrics {
   readonly ranges: readonly (readonly [number, readonly number[]])[];
 }
 
-/** Noto Serif and Noto Naskh Arabic, regular and bold. */
-export const FACE_METRICS: Readonly<Record<'serif' | 'serifBold' | 'naskh' | 'naskhBold', FaceMetrics>> = ${JSON.stringify(out)};
+/** Noto Serif, regular, bold and their italics, and Noto Naskh Arabic, regular and bold (it has no italic). */
+export const FACE_METRICS: Readonly<Record<'serif' | 'serifBold' | 'serifItalic' | 'serifBoldItalic' | 'naskh' | 'naskhBold', FaceMetrics>> = ${JSON.stringify(out)};
 `;
 const target = path.join(root, 'src/emit/docx/font-metrics.ts');
 if (process.argv.includes('--check')) {

@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docx } from '../src/emit/docx/docx-emitter.js';
-import { estimatePages } from '../src/emit/docx/paginate.js';
+import { estimatePages, lineStarts } from '../src/emit/docx/paginate.js';
 import { loadFramework } from '../src/engine/pipeline.js';
 import { buildEdition, type Edition } from '../src/model/edition.js';
 import { readMessages } from '../src/model/messages.js';
@@ -24,10 +24,13 @@ import {
   findDeep,
   isBidi,
   nameOf,
+  paragraphLines,
   paragraphText,
+  propertiesOf,
   readDocx,
   styleOf,
   type DocxParts,
+  type XmlNode,
 } from './helpers/docx-read.js';
 import { LONG_ID, writeDocxFixture } from './helpers/docx-fixture.js';
 
@@ -177,7 +180,7 @@ describe('docx: the bundled framework, English edition', () => {
     expect(numbers.map(Number)).toEqual([...numbers.map(Number)].sort((a, b) => a - b));
     expect(Number(numbers[0])).toBeGreaterThan(2);
     for (const p of entryParagraphs) expect(findDeep([child(p, 'w:pPr')!], 'w:tab').map((t) => attributesOf(t)['w:leader'])).toEqual(['dot']);
-    const entryText = (p: (typeof entryParagraphs)[number], i: number) => paragraphText(p).slice(0, -numbers[i]!.length);
+    const entryText = (p: (typeof entryParagraphs)[number], i: number) => paragraphLines(p).join(' ').slice(0, -numbers[i]!.length);
     const entries = entryParagraphs.filter((p) => styleOf(p) === 'TOC2').map((p) => entryText(p, entryParagraphs.indexOf(p)));
     for (const practice of en.practices) expect(entries).toContain(`${practice.label}: ${practice.title}`);
     // Headings of the front and back parts' own text (`##`, Heading 2) are listed too.
@@ -193,6 +196,27 @@ describe('docx: the bundled framework, English edition', () => {
     // No question on opening: neither updateFields nor a field marked dirty.
     expect(parts.xml['word/settings.xml']).not.toMatch(/updateFields/);
     expect(parts.xml['word/document.xml']).not.toMatch(/w:dirty=/);
+  });
+
+  it('hangs the wrapped lines of a contents entry, and breaks a long title before the column of page numbers', () => {
+    const entryParagraphs = parts.paragraphs.filter((p) => /^TOC[12]$/.test(styleOf(p) ?? ''));
+    const styleIndent = (id: string) => Number(attributesOf(findDeep([parts.styles.find((s) => attributesOf(s)['w:styleId'] === id)!], 'w:ind')[0] ?? {})['w:left'] ?? 0);
+    for (const p of entryParagraphs) {
+      const ind = attributesOf(child(propertiesOf(p), 'w:ind')!);
+      // The first line where the style puts it, the others 340 twips further in.
+      expect(ind['w:hanging'], paragraphText(p)).toBe('340');
+      expect(Number(ind['w:left']), paragraphText(p)).toBe(styleIndent(styleOf(p)!) + 340);
+      // No right indent: the page number's tab stop stays inside the text, where LibreOffice sets it.
+      expect(ind['w:right']).toBeUndefined();
+    }
+    // The longest titles are broken between words, and read whole with their breaks as spaces.
+    const broken = entryParagraphs.filter((p) => paragraphLines(p).length > 1);
+    expect(broken.length).toBeGreaterThan(0);
+    const titles = en.practices.map((p) => `${p.label}: ${p.title}`);
+    for (const p of broken) {
+      for (const line of paragraphLines(p)) expect(line).toMatch(/^\S.*\S$/);
+      expect(titles).toContain(paragraphLines(p).join(' ').replace(/\d+$/, ''));
+    }
   });
 
   it('embeds Noto Serif, the face its styles use, as obfuscated font parts (and no Arabic face without Arabic text)', async () => {
@@ -215,7 +239,7 @@ describe('docx: the bundled framework, English edition', () => {
     const expected = itemsOf(en).flatMap((item) => item.footnotes.map((f) => toString(f).replace(/\s+/g, ' ').trim()));
     const notes = parts.footnotes.filter((f) => attributesOf(f)['w:type'] === undefined);
     expect(notes.map((f) => attributesOf(f)['w:id'])).toEqual(expected.map((_, i) => String(i + 1)));
-    expect(notes.map((f) => findDeep([f], 'w:p').map(paragraphText).join(' ').trim())).toEqual(expected);
+    expect(notes.map((f) => findDeep([f], 'w:p').map(paragraphText).join(' ').replace(/\s+/g, ' ').trim())).toEqual(expected);
     for (const note of notes) expect(findDeep([note], 'w:p').every((p) => styleOf(p) === 'FootnoteText')).toBe(true);
     const calls = parts.paragraphs.flatMap((p) => events(p)).flatMap((e) => (e.type === 'footnoteReference' ? [e.id] : []));
     expect(calls).toEqual(expected.map((_, i) => String(i + 1)));
@@ -250,10 +274,16 @@ describe('docx: the bundled framework, English edition', () => {
     const core = parts.xml['docProps/core.xml']!;
     expect(core).toContain(`<dc:title>${en.metadata.title}</dc:title>`);
     expect(core).toContain(`<dc:creator>${en.metadata.initiative}</dc:creator>`);
-    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    // US English, the spelling of the text (behavior, program), which Word's spellchecker then checks it against.
+    expect(core).toContain('<dc:language>en-US</dc:language>');
+    expect(defaultRunLanguage(parts)).toMatchObject({ 'w:val': 'en-US' });
+    expect(parts.xml['word/document.xml']).not.toMatch(/w:val="en-GB"/);
     const keywords = /<cp:keywords>([^<]*)<\/cp:keywords>/.exec(core)?.[1] ?? '';
     expect(keywords.split(', ')).toEqual(en.sections.map((s) => s.title));
-    expect(core).toMatch(/<dcterms:created[^>]*>1980-01-01T00:00:00Z</);
+    // Built without SOURCE_DATE_EPOCH: no creation or modification date (not 1980's), and no
+    // program named as the last to modify it.
+    expect(core).not.toMatch(/dcterms:created|dcterms:modified|1980/);
+    expect(core).not.toMatch(/lastModifiedBy/);
     const headers = Object.entries(parts.xml).filter(([name]) => /^word\/header\d+\.xml$/.test(name));
     expect(headers.some(([, xml]) => xml.includes(en.metadata.shortTitle))).toBe(true);
     expect(headers.some(([, xml]) => xml.includes('PowerPlusWaterMark'))).toBe(false);
@@ -292,7 +322,7 @@ describe('docx: the bundled framework, Arabic edition (right to left)', () => {
     const arabic = parts.paragraphs.filter((p) => /[\u0600-\u06FF]/.test(paragraphText(p)) && styleOf(p) !== undefined && !/^TOC/.test(styleOf(p)!));
     expect(arabic.length).toBeGreaterThan(50);
     for (const p of arabic) expect(isBidi(p), paragraphText(p)).toBe(true);
-    expect(parts.xml['word/styles.xml']).toMatch(/<w:pPrDefault><w:pPr><w:bidi\/>/);
+    expect(/<w:pPrDefault><w:pPr>(.*?)<\/w:pPr>/.exec(parts.xml['word/styles.xml']!)?.[1]).toMatch(/^(<w:widowControl\/>)?<w:bidi\/>/);
   });
 
   it('writes Arabic runs right to left, in Arabic, with complex-script bold', () => {
@@ -344,6 +374,69 @@ describe('docx: the bundled framework, Arabic edition (right to left)', () => {
     expect(parts.paragraphs.filter((p) => styleOf(p) === 'CourtesyNote').map(paragraphText)).toEqual([ar.courtesyNote]);
     expect(parts.xml['docProps/core.xml']).toContain('<dc:language>ar-SA</dc:language>');
   });
+});
+
+/** The paragraph properties a style gives, with those of the styles it is based on (nearest first). */
+function styleChain(parts: DocxParts, id: string | undefined): XmlNode[] {
+  const chain: XmlNode[] = [];
+  for (let at = id; at !== undefined && chain.length < 20; ) {
+    const style = parts.styles.find((s) => attributesOf(s)['w:styleId'] === at);
+    if (!style) break;
+    const pPr = child(style, 'w:pPr');
+    if (pPr) chain.push(pPr);
+    at = attributesOf(child(style, 'w:basedOn') ?? {})['w:val'];
+  }
+  return chain;
+}
+
+/** Whether a paragraph keeps with the next, by itself or by its style. */
+const keepsWithNext = (parts: DocxParts, paragraph: XmlNode) => [propertiesOf(paragraph), ...styleChain(parts, styleOf(paragraph))].some((pPr) => child(pPr, 'w:keepNext'));
+
+describe('docx: a practice kept together on the page', () => {
+  for (const lang of ['en', 'fr', 'ar']) {
+    describe(`the ${lang} edition of the bundled framework`, () => {
+      let parts: DocxParts;
+      beforeAll(async () => {
+        parts = await readDocx(await emit(PRACTICES, await edition(PRACTICES, lang)));
+      });
+
+      it('keeps each heading with its statement, each statement with the first lines of its text, and the end of the text with its related practices', () => {
+        const body = parts.body.filter((node) => nameOf(node) === 'w:p' || nameOf(node) === 'w:tbl');
+        const headings = body.filter((node) => styleOf(node) === 'Heading2');
+        expect(headings.length).toBeGreaterThan(24);
+        let related = 0;
+        body.forEach((node, i) => {
+          const style = styleOf(node);
+          const next = body[i + 1];
+          if (style === 'Heading2' || style === 'Statement') expect(keepsWithNext(parts, node), paragraphText(node)).toBe(true);
+          if (style !== 'RelatedPractices') return;
+          related++;
+          const before = body[i - 1]!;
+          // The paragraph before it, or each paragraph of a table's last row.
+          const kept = nameOf(before) === 'w:tbl' ? findDeep([childrenOf(before).filter((n) => nameOf(n) === 'w:tr').at(-1)!], 'w:p') : [before];
+          for (const p of kept) expect(keepsWithNext(parts, p), paragraphText(p)).toBe(true);
+          expect(next === undefined || !keepsWithNext(parts, node)).toBe(true);
+        });
+        expect(related).toBeGreaterThan(20);
+        // A statement's own lines are never split.
+        expect(styleChain(parts, 'Statement').some((pPr) => child(pPr, 'w:keepLines'))).toBe(true);
+      });
+
+      it('switches widow and orphan control on in the paragraph defaults', () => {
+        expect(/<w:pPrDefault><w:pPr>(.*?)<\/w:pPr>/.exec(parts.xml['word/styles.xml']!)?.[1]).toMatch(/^<w:widowControl\/>/);
+        expect(parts.xml['word/styles.xml']).not.toMatch(/<w:widowControl w:val="(0|false|off)"/);
+      });
+
+      it('sets no right-to-left text in italics: Naskh has no italic, and a slant is fake', () => {
+        const styles = parts.xml['word/styles.xml']!;
+        expect(styles).not.toMatch(/<w:iCs\b/);
+        expect(parts.xml['word/document.xml']).not.toMatch(/<w:iCs\b/);
+        // Latin text in those styles keeps its italics.
+        const related = parts.styles.find((s) => attributesOf(s)['w:styleId'] === 'RelatedPractices')!;
+        expect(child(child(related, 'w:rPr')!, 'w:i')).toBeDefined();
+      });
+    });
+  }
 });
 
 describe('docx: a draft framework using every construct', () => {
@@ -448,12 +541,12 @@ describe('docx: a draft framework using every construct', () => {
     expect(isBidi(notes[0]!)).toBe(true);
     const statements = arParts.paragraphs.filter((p) => styleOf(p) === 'Statement');
     expect(isBidi(statements[0]!)).toBe(true);
-    // The reference and the footnote call (no text of its own) between isolates, as in every
-    // right-to-left edition.
-    expect(paragraphText(statements[1]!)).toBe('Identifiers should be short, as \u2068الممارسة الجيدة 5\u2069 shows.\u2068\u2069');
+    // The reference and the footnote call (no text of its own) between marks of the paragraph's
+    // direction, as in every right-to-left edition: left-to-right marks in this English paragraph.
+    expect(paragraphText(statements[1]!)).toBe('Identifiers should be short, as \u200Eالممارسة الجيدة 5\u200E shows.\u200E\u200E');
     expect(isBidi(statements[1]!)).toBe(false);
     const english = events(statements[1]!).find((e) => e.type === 'text' && e.value.startsWith('Identifiers'));
-    expect(english).toMatchObject({ rtl: false, lang: { 'w:val': 'en-GB' } });
+    expect(english).toMatchObject({ rtl: false, lang: { 'w:val': 'en-US' } });
   });
 
   it('splits Latin words out of Arabic runs and bolds Arabic with w:bCs', () => {
@@ -469,6 +562,29 @@ describe('docx: a draft framework using every construct', () => {
     expect(child(child(table, 'w:tblPr')!, 'w:bidiVisual')).toBeDefined();
     const item = arParts.paragraphs.find((p) => styleOf(p) === 'ListParagraph')!;
     expect(isBidi(item)).toBe(true);
+  });
+
+  it('italicizes Latin text only: Arabic emphasis is not slanted (w:i, no w:iCs)', () => {
+    const xml = arParts.xml['word/document.xml']!;
+    const emphasis = /<w:r><w:rPr>((?:(?!<\/w:rPr>).)*)<\/w:rPr><w:t xml:space="preserve">الملاحظات<\/w:t><\/w:r>/.exec(xml)?.[1];
+    expect(emphasis).toContain('<w:i/>');
+    expect(emphasis).toContain('<w:rtl/>');
+    expect(xml).not.toMatch(/<w:iCs\b/);
+    // The English quotation keeps its italics.
+    expect(enParts.xml['word/document.xml']).toMatch(/<w:r><w:rPr><w:i\/><\/w:rPr><w:t xml:space="preserve">emphasis<\/w:t>/);
+  });
+
+  it('sets the paragraph after a table off from its bottom rule', () => {
+    for (const parts of [enParts, arParts]) {
+      const body = parts.body;
+      const tables = body.flatMap((node, i) => (nameOf(node) === 'w:tbl' ? [i] : []));
+      expect(tables.length).toBeGreaterThan(0);
+      for (const i of tables) {
+        const next = body[i + 1]!;
+        expect(nameOf(next)).toBe('w:p');
+        expect(attributesOf(child(propertiesOf(next), 'w:spacing') ?? {})['w:before'], paragraphText(next)).toBe('240');
+      }
+    }
   });
 
   it('strips characters XML 1.0 forbids from every part', async () => {
@@ -567,5 +683,48 @@ describe('docx: the estimate of the contents page numbers', () => {
     const note = `<w:footnotes><w:footnote w:id="1">${lines(10)}</w:footnote></w:footnotes>`;
     expect(estimatePages(body(call, lines(40), heading('Heading2', '_Toc1')), note, styles, page).get('_Toc1')).toBe(2);
     expect(estimatePages(body(call, lines(30), heading('Heading2', '_Toc1')), note, styles, page).get('_Toc1')).toBe(1);
+  });
+
+  // A paragraph of `n` lines (each a word too long to share a line), bookmarked, in `pPr`.
+  const lines = (n: number, pPr = '', name = '_Toc9') =>
+    `<w:p><w:pPr>${pPr}</w:pPr><w:bookmarkStart w:id="2" w:name="${name}"/>${Array.from({ length: n }, () => `<w:r><w:t xml:space="preserve">${'m'.repeat(70)} </w:t></w:r>`).join('')}<w:bookmarkEnd w:id="2"/></w:p>`;
+  const filler = (n: number) => Array.from({ length: n }, () => line()).join('');
+
+  it('leaves no first line of a paragraph alone at the foot of a page under widow and orphan control', () => {
+    // Line 51, the last of the page, would start a paragraph of four lines.
+    expect(estimatePages(body(filler(50), lines(4)), '', styles, page).get('_Toc9')).toBe(1);
+    expect(estimatePages(body(filler(50), lines(4, '<w:widowControl/>')), '', styles, page).get('_Toc9')).toBe(2);
+    // Two lines fit: the paragraph starts there, and leaves two for the next page.
+    expect(estimatePages(body(filler(49), lines(4, '<w:widowControl/>'), heading('Heading2', '_Toc1'), line()), '', styles, page)).toEqual(new Map([['_Toc9', 1], ['_Toc1', 2]]));
+  });
+
+  it('never splits a paragraph that keeps with the next, as LibreOffice lays it out', () => {
+    expect(estimatePages(body(filler(45), lines(10), line()), '', styles, page).get('_Toc9')).toBe(1);
+    expect(estimatePages(body(filler(45), lines(10, '<w:keepNext/>'), line()), '', styles, page).get('_Toc9')).toBe(2);
+    // Nor a chain of them: a heading, a kept paragraph and the first lines of the next move together.
+    expect(estimatePages(body(filler(40), heading('Heading2', '_Toc1'), lines(6, '<w:keepNext/>'), line()), '', styles, page).get('_Toc1')).toBe(2);
+    expect(estimatePages(body(filler(40), heading('Heading2', '_Toc1'), lines(6), line()), '', styles, page).get('_Toc1')).toBe(1);
+  });
+
+  it("repeats a table's heading row at the head of each page it goes on to", () => {
+    const row = (header = false) => `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr><w:tc><w:p><w:r><w:t>Cell</w:t></w:r></w:p></w:tc></w:tr>`;
+    // 35 rows of 19.6 pt fill a page; a heading and a line follow 68 rows and a heading row.
+    const table = (header: boolean) => `<w:tbl><w:tblGrid><w:gridCol w:w="9072"/></w:tblGrid>${row(header)}${Array.from({ length: 68 }, () => row()).join('')}</w:tbl>`;
+    expect(estimatePages(body(table(false), heading('Heading2', '_Toc1'), line()), '', styles, page).get('_Toc1')).toBe(2);
+    expect(estimatePages(body(table(true), heading('Heading2', '_Toc1'), line()), '', styles, page).get('_Toc1')).toBe(3);
+  });
+
+  it('measures italic Latin text with the italic face, narrower than the roman', () => {
+    const italic = styles.replace('</w:styles>', '<w:style w:type="paragraph" w:styleId="Italic"><w:name w:val="Italic"/><w:rPr><w:i/></w:rPr></w:style></w:styles>');
+    const starts = lineStarts(italic);
+    const text = Array.from({ length: 60 }, () => 'unknown').join(' ');
+    // Ten words of 48.3 pt in roman, of 46.2 pt in italic: a line of 470 pt holds nine, or ten.
+    const [roman, slanted] = [starts(text, 'Normal', false, 9400, 9400), starts(text, 'Italic', false, 9400, 9400)];
+    // Every line starts at a word.
+    for (const at of [...roman, ...slanted]) expect(text[at - 1]).toBe(' ');
+    expect(roman[0]).toBe(9 * 'unknown '.length);
+    expect(slanted[0]).toBe(10 * 'unknown '.length);
+    // A narrower first line breaks sooner.
+    expect(starts(text, 'Normal', false, 6000, 9400)[0]!).toBeLessThan(roman[0]!);
   });
 });

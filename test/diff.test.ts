@@ -211,9 +211,10 @@ function comparable(text: string, firstHeading: string): string {
   const all = text.split('\n');
   let start = all.indexOf(firstHeading);
   if (all.indexOf(firstHeading, start + 1) >= 0) start = all.indexOf(firstHeading, start + 1);
-  // Direction isolates (U+2066–U+2069) are invisible marks around numbers in right-to-left text,
-  // which the redline's own frame (its cover, its notes) does not need to repeat.
-  const body = all.slice(start).join(' ').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
+  // Direction marks and isolates (U+200E, U+200F, U+2066–U+2069) are invisible marks around
+  // numbers in right-to-left text, which the redline's own frame (its cover, its notes) does not
+  // need to repeat.
+  const body = all.slice(start).join(' ').replace(/[\u200E\u200F\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
   return body
     .replace(/(Good Practice|Bonne pratique|الممارسة الجيدة) [0-9٠-٩]+/g, '#')
     .split(' ')

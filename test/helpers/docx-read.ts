@@ -68,7 +68,8 @@ export type ParagraphEvent =
   | { type: 'bookmarkEnd'; id: string }
   | { type: 'hyperlinkStart'; anchor: string | undefined; rid: string | undefined }
   | { type: 'hyperlinkEnd' }
-  | { type: 'footnoteReference'; id: string };
+  | { type: 'footnoteReference'; id: string }
+  | { type: 'break' };
 
 export function events(paragraph: XmlNode): ParagraphEvent[] {
   const out: ParagraphEvent[] = [];
@@ -87,6 +88,7 @@ export function events(paragraph: XmlNode): ParagraphEvent[] {
           } else if (partName === 'w:fldChar') out.push({ type: 'fldChar', kind: attributesOf(part)['w:fldCharType'] ?? '' });
           else if (partName === 'w:instrText') out.push({ type: 'instr', value: textOfT(part) });
           else if (partName === 'w:footnoteReference') out.push({ type: 'footnoteReference', id: attributesOf(part)['w:id'] ?? '' });
+          else if (partName === 'w:br') out.push({ type: 'break' });
         }
       } else if (name === 'w:bookmarkStart') out.push({ type: 'bookmarkStart', name: attributes['w:name'] ?? '', id: attributes['w:id'] ?? '' });
       else if (name === 'w:bookmarkEnd') out.push({ type: 'bookmarkEnd', id: attributes['w:id'] ?? '' });
@@ -106,6 +108,19 @@ export function paragraphText(paragraph: XmlNode): string {
   return events(paragraph)
     .map((e) => (e.type === 'text' ? e.value : ''))
     .join('');
+}
+
+/** The lines a paragraph's text is broken into by its line breaks (`w:br`). */
+export function paragraphLines(paragraph: XmlNode): string[] {
+  return events(paragraph)
+    .map((e) => (e.type === 'text' ? e.value : e.type === 'break' ? '\n' : ''))
+    .join('')
+    .split('\n');
+}
+
+/** A paragraph's own properties (`w:pPr`), or an empty element. */
+export function propertiesOf(paragraph: XmlNode): XmlNode {
+  return child(paragraph, 'w:pPr') ?? { 'w:pPr': [] };
 }
 
 /** A paragraph's style id, or undefined. */

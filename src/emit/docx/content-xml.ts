@@ -34,11 +34,26 @@ export interface BlockContext {
   readonly paragraphStyle: string;
   /** The list level of paragraphs inside a list item, for their indentation. */
   readonly listLevel?: number;
+  /** Space above the first paragraph written, in twips: the room a table leaves below it. */
+  readonly spaceBefore?: number;
 }
 
 /** How far each list level is indented, and how far its number hangs, in twips. */
 const LIST_STEP = 567;
 const HANGING = 340;
+/**
+ * The space between a table's bottom rule and the paragraph after it, in twips. Word has no space
+ * after a table (only a floating one has), so the paragraph after it is given this space above.
+ */
+const AFTER_TABLE = 240;
+/**
+ * The column a contents entry's text leaves free for the dot leader and the page number, in
+ * twips: a title that nearly fills the line keeps a leader before its number and never leaves the
+ * number alone on a line of leaders.
+ */
+const CONTENTS_NUMBER_COLUMN = 567;
+/** How far a contents entry's wrapped lines are indented under its first, in twips. */
+const CONTENTS_HANGING = 340;
 const BULLETS = ['\u2022', '\u2013', '\u25E6'];
 const ORDERED: readonly (readonly [string, string])[] = [
   ['decimal', '%1.'],
@@ -99,11 +114,21 @@ export class ContentXml {
   /** Whether the document runs right to left: its paragraphs are bidirectional unless said otherwise. */
   readonly rtl: boolean;
 
-  /** Whether references and footnote marks are set between isolates (the edition's `isolateNumbers`). */
+  /** Whether references and footnote marks are set apart by direction marks (the edition's `isolateNumbers`): see `isolated`. */
   isolateNumbers = false;
 
   /** The deepest heading level the table of contents lists (the edition's `contentsDepth`). */
   contentsDepth: 1 | 2 = 2;
+
+  /** The left (start) indent of the contents entries of levels 1 and 2 in the style sheet (`TOC1`, `TOC2`), in twips. */
+  contentsIndents: readonly [number, number] = [0, 0];
+
+  /**
+   * Where a contents entry's text breaks into lines (see `lineStarts` in `paginate.ts`): for its
+   * text in a style, with a first line `first` twips wide and the others `rest`, the offset (in
+   * code points) at which each line after the first starts.
+   */
+  contentsLineStarts: (text: string, styleId: string, rtl: boolean, first: number, rest: number) => readonly number[] = () => [];
 
   constructor(
     readonly styles: StyleIds,
@@ -122,11 +147,20 @@ export class ContentXml {
   }
 
   /**
-   * `xml` between U+2068 and U+2069 when the edition isolates numbers: a reference or a footnote
-   * mark whose number must not run into the stop or the number beside it ("11.10").
+   * `xml`, a reference or a footnote mark in a paragraph in `script`, with a mark of the
+   * paragraph's direction on each side when the edition keeps numbers apart: U+200F (right-to-left
+   * mark) in a right-to-left paragraph, U+200E (left-to-right mark) in a left-to-right one. A
+   * strong character of the paragraph's own direction ends the number the reference or mark
+   * holds, so the bidirectional algorithm cannot read it with a stop and the number beside it as
+   * one number ("11.12"), and sets the stop and the text around it in the paragraph's direction.
+   * Word and LibreOffice both follow these marks. The isolates the other formats use (U+2068 and
+   * U+2069) do the same in Word, but LibreOffice breaks lines inside the word beside them and
+   * loses or adds characters there.
    */
-  isolated(xml: string): string {
-    return this.isolateNumbers ? textRun('\u2068') + xml + textRun('\u2069') : xml;
+  isolated(xml: string, script: Script): string {
+    if (!this.isolateNumbers) return xml;
+    const mark = textRun(script.rtl ? '\u200F' : '\u200E', { rtl: script.rtl });
+    return mark + xml + mark;
   }
 
   /**
@@ -227,8 +261,10 @@ export class ContentXml {
     const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${this.textWidth}"/></w:tabs>`;
     const entries = this.contents.map((entry, i) => {
       const pageNumber = complexFieldXml(`PAGEREF ${entry.bookmark} \\h`, run(`<w:t>${PAGE_PLACEHOLDER}${entry.bookmark}${PAGE_PLACEHOLDER}</w:t>`));
-      const link = internalHyperlink(entry.bookmark, textRunsXml(entry.text, this.editionScript) + run('<w:tab/>') + pageNumber);
-      return `<w:p><w:pPr><w:pStyle w:val="TOC${entry.level}"/>${tabs}</w:pPr>${i === 0 ? field : ''}${link}</w:p>`;
+      const indent = entry.level === 1 ? this.contentsIndents[0] : this.contentsIndents[1];
+      const link = internalHyperlink(entry.bookmark, this.contentsText(entry.text, entry.level, indent) + run('<w:tab/>') + pageNumber);
+      const ind = `<w:ind w:left="${indent + CONTENTS_HANGING}" w:hanging="${CONTENTS_HANGING}"/>`;
+      return `<w:p><w:pPr><w:pStyle w:val="TOC${entry.level}"/>${tabs}${ind}</w:pPr>${i === 0 ? field : ''}${link}</w:p>`;
     });
     if (entries.length === 0) entries.push(`<w:p>${field}</w:p>`);
     return (
@@ -237,10 +273,33 @@ export class ContentXml {
     );
   }
 
-  /** Draft blocks as Word paragraphs and tables. */
+  /**
+   * A contents entry's text, its wrapped lines hanging under the first, with a line break wherever
+   * it would run into the column of page numbers. A right indent with the tab stop beyond it, as
+   * older Word honours, would not do: in the compatibility mode of gctf's files (Word 2013's),
+   * LibreOffice sets such a stop at the indent, among the text, or (7.4) leaves the number out. So
+   * the lines are broken where the estimate of the pages breaks them (`paginate.ts`, with the
+   * embedded faces' widths), which the column leaves room to spare for. Word breaks them anew when
+   * an editor updates the contents.
+   */
+  private contentsText(text: string, level: 1 | 2, indent: number): string {
+    const first = this.textWidth - indent - CONTENTS_NUMBER_COLUMN;
+    const characters = Array.from(text);
+    const starts = [...new Set(this.contentsLineStarts(text, `TOC${level}`, this.editionScript.rtl, first, first - CONTENTS_HANGING))].filter((at) => at > 0 && at < characters.length);
+    const lines = [0, ...starts].map((start, i) => characters.slice(start, starts[i] ?? characters.length).join('').trimEnd());
+    return lines.map((line) => textRunsXml(line, this.editionScript)).join(run('<w:br/>'));
+  }
+
+  /** Draft blocks as Word paragraphs and tables; the block after a table is set off from it. */
   blocks(nodes: readonly RootContent[], context: BlockContext): string {
     let xml = '';
-    for (const node of nodes) xml += this.block(node, context);
+    let spaceBefore = context.spaceBefore;
+    for (const node of nodes) {
+      const written = this.block(node, spaceBefore === context.spaceBefore ? context : { ...context, spaceBefore });
+      if (!written) continue;
+      xml += written;
+      spaceBefore = node.type === 'table' ? AFTER_TABLE : undefined;
+    }
     return xml;
   }
 
@@ -250,8 +309,9 @@ export class ContentXml {
     const { script } = context;
     switch (node.type) {
       case 'paragraph':
-        return this.paragraph(script, { style: context.paragraphStyle, indentLeft: this.listIndent(context) }, this.inline(node.children, script));
+        return this.paragraph(script, { style: context.paragraphStyle, indentLeft: this.listIndent(context), spaceBefore: context.spaceBefore }, this.inline(node.children, script));
       case 'heading': {
+        // A heading keeps the space above it that its style gives, more than a table leaves.
         const level = Math.min(6, node.depth + context.headingShift) as 1 | 2 | 3 | 4 | 5 | 6;
         return this.heading(level, script, this.inline(node.children, script), toString(node));
       }
@@ -265,7 +325,7 @@ export class ContentXml {
         // A footnote holds paragraphs only here: a table in one is left out.
         return this.inFootnote ? '' : this.table(node, context);
       case 'thematicBreak':
-        return this.paragraph(script, { style: context.paragraphStyle, bottomBorder: true }, '');
+        return this.paragraph(script, { style: context.paragraphStyle, bottomBorder: true, spaceBefore: context.spaceBefore }, '');
       default:
         // Link definitions are read by `beginItem`; footnote definitions were detached by the
         // edition; raw HTML never reaches an output; frontmatter and math have no Word form here.
@@ -288,27 +348,27 @@ export class ContentXml {
       this.orderedLists.push(start);
       numId = this.orderedLists.length + 1;
     }
-    const inside: BlockContext = { ...context, listLevel: level };
+    const inside: BlockContext = { ...context, listLevel: level, spaceBefore: undefined };
     let xml = '';
-    for (const item of node.children) {
+    node.children.forEach((item, i) => {
       const [first, ...rest] = item.children;
       const check = item.checked === true ? '\u2612 ' : item.checked === false ? '\u2610 ' : '';
       const lead = first?.type === 'paragraph' ? first.children : [];
       xml += this.paragraph(
         context.script,
-        { style: this.styles.listParagraph, numbering: { level, numId } },
+        { style: this.styles.listParagraph, numbering: { level, numId }, spaceBefore: i === 0 ? context.spaceBefore : undefined },
         textRunsXml(check, context.script) + this.inline(lead, context.script),
       );
       const more = first?.type === 'paragraph' ? rest : item.children;
       xml += this.blocks(more, { ...inside, paragraphStyle: context.paragraphStyle === this.styles.quote ? this.styles.quote : this.styles.listParagraph });
-    }
+    });
     return xml;
   }
 
   private code(value: string, context: BlockContext): string {
     const lines = xmlSafe(value).split(/\r?\n/);
     const runs = lines.map((line, i) => run(`${i > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escapeXml(line.replace(/\t/g, '    '))}</w:t>`, { noProof: true })).join('');
-    return this.paragraph({ ...context.script, rtl: false }, { style: this.styles.sourceCode, indentLeft: this.listIndent(context) }, runs);
+    return this.paragraph({ ...context.script, rtl: false }, { style: this.styles.sourceCode, indentLeft: this.listIndent(context), spaceBefore: context.spaceBefore }, runs);
   }
 
   private table(node: MdTable, context: BlockContext): string {
@@ -384,9 +444,9 @@ export class ContentXml {
       // A bare reference (`[](#id)`) says `Good Practice N`, the text the practice's bookmark
       // holds: a REF field, so Word renumbers it with the practice. Other link text is kept.
       if (kind === 'practice' && toString({ type: 'paragraph', children: [...children] }) === reference.label) {
-        return this.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(reference.label, this.editionScript, style))));
+        return this.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(reference.label, this.editionScript, style))), script);
       }
-      return this.isolated(internalHyperlink(anchor, this.inline(children, script, style)));
+      return this.isolated(internalHyperlink(anchor, this.inline(children, script, style)), script);
     }
     if (SAFE_URL.test(url)) {
       const id = `gctfLink${this.links.length + 1}`;
@@ -408,7 +468,7 @@ export class ContentXml {
     const referenceStyle = { style: this.styles.footnoteReference };
     if (known !== undefined) {
       const anchor = this.bookmark('footnote', String(known));
-      return this.isolated(internalHyperlink(anchor, complexFieldXml(`NOTEREF ${anchor} \\f \\h`, textRun(String(known), referenceStyle))));
+      return this.isolated(internalHyperlink(anchor, complexFieldXml(`NOTEREF ${anchor} \\f \\h`, textRun(String(known), referenceStyle))), script);
     }
     const definition = this.noteDefinitions.get(identifier);
     if (!definition) return '';
@@ -431,7 +491,7 @@ export class ContentXml {
     this.part = 'document';
     this.inFootnote = false;
     const call = run(`<w:footnoteReference w:id="${id}"/>`, referenceStyle);
-    return this.isolated((this.noteCalls.get(identifier) ?? 0) > 1 ? this.bookmarked(this.bookmark('footnote', String(id)), call) : call);
+    return this.isolated((this.noteCalls.get(identifier) ?? 0) > 1 ? this.bookmarked(this.bookmark('footnote', String(id)), call) : call, script);
   }
 
   /** The `w:footnote` elements of every footnote written, in order. */

@@ -4,9 +4,10 @@ import { TextWatermark } from 'docx/watermarks';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../../model/edition.js';
 import { ContentXml, type LinkRelationship } from './content-xml.js';
 import { embeddedFonts, familiesToEmbed } from './fonts.js';
-import type { ReferenceStyles } from './styles.js';
+import { lineStarts } from './paginate.js';
+import { paragraphIndent, type ReferenceStyles } from './styles.js';
 import { languageProperties, scriptOf, textRuns, xmlSafe, type Script } from './text.js';
-import { complexFieldXml, internalHyperlink, textRunsXml } from './wordml.js';
+import { complexFieldXml, internalHyperlink, keepingLastWithNext, textRunsXml } from './wordml.js';
 
 /** The SEQ identifier that numbers the good practices. */
 export const PRACTICE_SEQUENCE = 'GoodPractice';
@@ -14,8 +15,6 @@ export const PRACTICE_SEQUENCE = 'GoodPractice';
 /** What a Word document is built from besides the edition. */
 export interface DocumentOptions {
   readonly styles: ReferenceStyles;
-  /** gctf's version, written as the document's last author. */
-  readonly version: string;
 }
 
 // A4 with 2.5 cm margins, in twips; header and footer 1.25 cm from the edge.
@@ -45,7 +44,8 @@ export interface WordDocument {
  * Builds the Word document of one edition: cover, table of contents, front matter, numbered
  * sections and practices, back matter, footnotes, header, footer and properties. Every paragraph
  * has a style of the reference document; nothing is formatted directly but what the Markdown says
- * (emphasis, table cell alignment, list nesting) and the direction of text.
+ * (emphasis, table cell alignment, list nesting), the direction of text, the contents' tab stops
+ * and indents, the space after a table, and what keeps a practice's parts on one page.
  *
  * docx lays out the document and writes its headings, from which it fills in the contents; each
  * part's and practice's body is written by `ContentXml` as WordprocessingML and stands in docx's
@@ -58,6 +58,8 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
   const writer = new ContentXml(ids, script, TEXT_WIDTH);
   writer.isolateNumbers = edition.isolateNumbers;
   writer.contentsDepth = edition.contentsDepth;
+  writer.contentsIndents = [paragraphIndent(xml, 'TOC1'), paragraphIndent(xml, 'TOC2')];
+  writer.contentsLineStarts = lineStarts(xml);
   const { metadata, messages } = edition;
   const marker = `gctf-body-${randomBytes(8).toString('hex')}-`;
   const bodies: string[] = [];
@@ -103,7 +105,6 @@ export function buildDocument(edition: Edition, options: DocumentOptions): WordD
     creator: xmlSafe(metadata.initiative ?? metadata.workingGroup ?? 'gctf'),
     keywords: xmlSafe(edition.keywords.join(', ')),
     description: xmlSafe(edition.courtesyNote ?? metadata.subtitle ?? ''),
-    lastModifiedBy: `gctf ${options.version}`,
     externalStyles: xml,
     // The fonts the styles name that gctf carries, the Arabic one only for a document with Arabic
     // text. No `updateFields`: the contents carry their page numbers, and Word would ask on every
@@ -205,10 +206,14 @@ function practiceXml(practice: EditionPractice, first: boolean, edition: Edition
   const headingText = practice.heading;
   let xml = writer.heading(2, script, writer.bookmarked(anchor, label) + textRunsXml(`${edition.colon} `, script) + textRunsXml(practice.title, text), headingText);
 
+  // The heading, the statement and the first lines of the body stay on one page (the heading's
+  // style keeps it with the statement), and the related practices with the end of the body.
+  const related = practice.related.length > 0;
   if (practice.untranslated) xml += untranslatedNote(edition, frame);
-  if (practice.statement) xml += writer.paragraph(text, { style: writer.styles.statement }, writer.inline(practice.statement.children, text));
-  xml += writer.blocks(practice.body, { script: text, headingShift: 1, paragraphStyle: writer.styles.bodyText });
-  if (practice.related.length > 0) xml += relatedPractices(practice, edition, frame);
+  if (practice.statement) xml += writer.paragraph(text, { style: writer.styles.statement, keepNext: practice.body.length > 0 || related }, writer.inline(practice.statement.children, text));
+  const body = writer.blocks(practice.body, { script: text, headingShift: 1, paragraphStyle: writer.styles.bodyText });
+  xml += related ? keepingLastWithNext(body) : body;
+  if (related) xml += relatedPractices(practice, edition, frame);
   return xml;
 }
 
@@ -220,7 +225,7 @@ function relatedPractices(practice: EditionPractice, edition: Edition, frame: Fr
     const target = practice.related[part.item];
     if (!target) return '';
     const anchor = writer.bookmark('practice', target.id);
-    return writer.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style))));
+    return writer.isolated(internalHyperlink(anchor, complexFieldXml(`REF ${anchor} \\h`, textRunsXml(target.label, script, style))), script);
   });
   return writer.paragraph(script, { style: writer.styles.relatedPractices }, textRunsXml(`${edition.messages.relatedPractices}${edition.colon} `, script) + links.join(''));
 }

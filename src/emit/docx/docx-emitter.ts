@@ -6,9 +6,9 @@ import { writeDocx } from './write-docx.js';
 
 export { REFERENCE_DOCX };
 
-/** The date the package stamps: the edition's build date (not before 1980, which a zip cannot hold), else 1980-01-01. */
-export function packageDate(edition: Pick<Edition, 'buildDate'>): Date {
-  if (edition.buildDate === undefined) return ZIP_EPOCH;
+/** The date the package stamps: the edition's build date (not before 1980, which a zip cannot hold), else none. */
+export function packageDate(edition: Pick<Edition, 'buildDate'>): Date | undefined {
+  if (edition.buildDate === undefined) return undefined;
   return new Date(Math.max(ZIP_EPOCH.getTime(), Date.parse(edition.buildDate)));
 }
 
@@ -20,6 +20,6 @@ export const docx: Emitter = {
   format: 'docx',
   extension: 'docx',
   async emit(edition, context) {
-    return writeDocx({ edition, reference: context.templateBytes(REFERENCE_DOCX), date: packageDate(edition), version: context.version });
+    return writeDocx({ edition, reference: context.templateBytes(REFERENCE_DOCX), date: packageDate(edition) });
   },
 };

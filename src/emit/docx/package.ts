@@ -6,15 +6,18 @@ import { escapeXml } from './wordml.js';
 
 /** What the finished package must say that docx cannot be told. */
 export interface PackageOptions {
-  /** The date written in the zip entries and the core properties. */
-  readonly date: Date;
+  /**
+   * The document's date, written in the core properties (created, modified) and the zip entries.
+   * Without one, the core properties give no date, and the zip entries the earliest they can hold.
+   */
+  readonly date: Date | undefined;
   /** The document's language, as `dc:language`. */
   readonly language: string;
   /** Whether the document's sections run right to left. */
   readonly rtl: boolean;
 }
 
-/** The earliest date a zip entry can hold (MS-DOS time): the date used when a build gives none. */
+/** The earliest date a zip entry can hold (MS-DOS time): what a zip entry says when a build gives no date. */
 export const ZIP_EPOCH = new Date(Date.UTC(1980, 0, 1));
 
 /** The files of a Word package by their paths: XML parts as text, the rest (theme, fonts) as bytes. */
@@ -86,7 +89,8 @@ export function fillPackage(parts: PackageParts, content: PackageContent): void 
  * - docx names watermark shapes with random ids (nanoid), hyperlink relationships are named by
  *   whoever adds them, and bookmarks are numbered from wherever their writer starts: all are
  *   renamed and renumbered in order of appearance;
- * - the core properties carry the build time: they get `date`, as every zip entry does;
+ * - the core properties carry the build time: they get `date`, as every zip entry does, or no
+ *   date at all when there is none;
  * - the parts are written in one order with one compression.
  *
  * It also adds `dc:language` and, for a right-to-left edition, `w:bidi` in each section's
@@ -117,7 +121,8 @@ export async function finishPackage(input: PackageParts, options: PackageOptions
   // A zip entry's MS-DOS time is in local time, and yazl writes the local fields of the date it is
   // given: a date shifted by this machine's offset writes the UTC time of `date` on every machine.
   // The Info-ZIP timestamp, which would record the shift, is left out.
-  const local = new Date(options.date.getTime() + options.date.getTimezoneOffset() * 60_000);
+  const date = options.date ?? ZIP_EPOCH;
+  const local = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
   for (const name of names) {
     const text = parts.get(name);
     const content = text === undefined ? binary.get(name) : Buffer.from(text, 'utf8');
@@ -194,8 +199,12 @@ function rightToLeftSections(xml: string): string {
 }
 
 function coreProperties(xml: string, options: PackageOptions): string {
-  const stamp = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  let out = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, (_match, open: string) => `${open}${stamp}`);
+  const { date } = options;
+  // A document without a date says none, rather than 1980's or the time of this build.
+  let out =
+    date === undefined
+      ? xml.replace(/<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g, '')
+      : xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, (_match, open: string) => `${open}${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
   if (!out.includes('<dc:language>')) out = out.replace('</cp:coreProperties>', () => `<dc:language>${options.language}</dc:language></cp:coreProperties>`);
   return out;
 }

@@ -3,14 +3,17 @@ import { FACE_METRICS, type FaceMetrics } from './font-metrics.js';
 // Word and LibreOffice lay a document out when they open it; a .docx file holds no pages. The
 // contents' page numbers must still be written (a PAGEREF's result), for the readers that never
 // update fields. So the pages are estimated here, from the document as it is written: every
-// paragraph's lines broken with the advance widths of the embedded faces, at the sizes and
-// spacings of the style sheet, and laid on the page with page breaks, keep-with-next, kept lines
-// and footnotes. Where Word and LibreOffice differ, this follows LibreOffice, which the tests can
+// paragraph's lines broken with the advance widths of the embedded faces (italic ones for italic
+// Latin text), at the sizes and spacings of the style sheet, and laid on the page with page
+// breaks, keep-with-next, kept lines, widow and orphan control, tables' repeated heading rows and
+// footnotes. Where Word and LibreOffice differ, this follows LibreOffice, which the tests can
 // run: between two paragraphs, the larger of the space after the first and before the second
-// (Word may add the two, and so run a little longer; an editor's Update Table puts it right).
-// No library lays out WordprocessingML, and no program may run during a build: this is written
-// by hand, and kept to what moves a heading to another page. On the bundled framework, every
-// heading lands on the estimated page in LibreOffice, or one away (test/docx-readers.test.ts).
+// (Word may add the two, and so run a little longer; an editor's Update Table puts it right), and
+// a paragraph that keeps with the next is never split (Word splits it, keeping its last lines
+// with the next). No library lays out WordprocessingML, and no program may run during a build:
+// this is written by hand, and kept to what moves a heading to another page. On the bundled
+// framework, every heading of the English and French editions lands on the estimated page in
+// LibreOffice, and all but one of the Arabic's, that one a page away (test/docx-readers.test.ts).
 // It costs about a third of the Word output's time: 0.35 s of 1.1 s for 1,000 practices.
 
 /** The page's size and margins, in twips. */
@@ -23,15 +26,20 @@ interface Paragraph {
   size: number;
   sizeCs: number;
   bold: boolean;
+  italic: boolean;
   before: number;
   after: number;
   line: number;
   lineRule: string;
   left: number;
   right: number;
+  /** The first line's indent beyond `left` (negative when it hangs). */
+  firstLine: number;
   pageBreakBefore: boolean;
   keepNext: boolean;
   keepLines: boolean;
+  /** Widow and orphan control: no line of the paragraph alone at the foot or the head of a page. */
+  widowControl: boolean;
   contextual: boolean;
   /** The space borders add above and below, in twips. */
   borders: number;
@@ -41,15 +49,18 @@ const DEFAULTS: Paragraph = {
   size: 22,
   sizeCs: 22,
   bold: false,
+  italic: false,
   before: 0,
   after: 0,
   line: 240,
   lineRule: 'auto',
   left: 0,
   right: 0,
+  firstLine: 0,
   pageBreakBefore: false,
   keepNext: false,
   keepLines: false,
+  widowControl: false,
   contextual: false,
   borders: 0,
 };
@@ -87,15 +98,19 @@ function apply(base: Paragraph, pPr: string, rPr: string): Paragraph {
   out.size = attribute(rPr, 'sz', 'val') ?? out.size;
   out.sizeCs = attribute(rPr, 'szCs', 'val') ?? out.sizeCs;
   out.bold = on(rPr, 'b') ?? out.bold;
+  out.italic = on(rPr, 'i') ?? out.italic;
   out.before = attribute(pPr, 'spacing', 'before') ?? out.before;
   out.after = attribute(pPr, 'spacing', 'after') ?? out.after;
   out.line = attribute(pPr, 'spacing', 'line') ?? out.line;
   out.lineRule = /<w:spacing\b[^>]*\bw:lineRule="([^"]*)"/.exec(pPr)?.[1] ?? out.lineRule;
   out.left = attribute(pPr, 'ind', 'left') ?? attribute(pPr, 'ind', 'start') ?? out.left;
   out.right = attribute(pPr, 'ind', 'right') ?? attribute(pPr, 'ind', 'end') ?? out.right;
+  const hanging = attribute(pPr, 'ind', 'hanging');
+  out.firstLine = hanging !== undefined ? -hanging : (attribute(pPr, 'ind', 'firstLine') ?? out.firstLine);
   out.pageBreakBefore = on(pPr, 'pageBreakBefore') ?? out.pageBreakBefore;
   out.keepNext = on(pPr, 'keepNext') ?? out.keepNext;
   out.keepLines = on(pPr, 'keepLines') ?? out.keepLines;
+  out.widowControl = on(pPr, 'widowControl') ?? out.widowControl;
   out.contextual = on(pPr, 'contextualSpacing') ?? out.contextual;
   const borders = /<w:pBdr>([\s\S]*?)<\/w:pBdr>/.exec(pPr)?.[1];
   if (borders !== undefined) {
@@ -154,17 +169,20 @@ function widths(face: FaceMetrics): (cp: number) => number | undefined {
 const AVERAGE = 520;
 const SERIF = widths(FACE_METRICS.serif);
 const SERIF_BOLD = widths(FACE_METRICS.serifBold);
+const SERIF_ITALIC = widths(FACE_METRICS.serifItalic);
+const SERIF_BOLD_ITALIC = widths(FACE_METRICS.serifBoldItalic);
 const NASKH = widths(FACE_METRICS.naskh);
 const NASKH_BOLD = widths(FACE_METRICS.naskhBold);
 
 /**
- * One piece of a paragraph's text: its characters, bold or not, in the complex-script font or
- * not (a right-to-left run is set in it, spaces and punctuation included), and the footnote it
- * calls, if it is a call.
+ * One piece of a paragraph's text: its characters, bold or not, italic or not (Latin letters
+ * only: Naskh has no italic), in the complex-script font or not (a right-to-left run is set in
+ * it, spaces and punctuation included), and the footnote it calls, if it is a call.
  */
 interface Piece {
   readonly text: string;
   readonly bold: boolean;
+  readonly italic?: boolean;
   readonly complex?: boolean;
   readonly note?: string;
 }
@@ -179,9 +197,10 @@ function contentOf(xml: string, style: Paragraph): { pieces: Piece[]; bookmarks:
     const inner = match[1] ?? '';
     const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(inner)?.[1] ?? '';
     const bold = on(rPr, 'b') ?? style.bold;
+    const italic = on(rPr, 'i') ?? style.italic;
     const complex = on(rPr, 'rtl') === true || on(rPr, 'cs') === true;
     for (const part of inner.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>|<w:(tab|br)\b[^>]*\/>|<w:footnoteReference w:id="(\d+)"\/>/g)) {
-      if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold, complex });
+      if (part[1] !== undefined) pieces.push({ text: decode(part[1]).replace(/\u0001[^\u0001]*\u0001/g, '00'), bold, italic, complex });
       else if (part[2] === 'tab') pieces.push({ text: '\t', bold });
       else if (part[2] === 'br') pieces.push({ text: '\n', bold });
       else if (part[3] !== undefined) pieces.push({ text: part[3], bold, note: part[3] });
@@ -205,20 +224,31 @@ interface Block {
   readonly notes: readonly { readonly id: string; readonly line: number }[];
   /** A table row: never split. */
   readonly row?: boolean;
+  /** A table row's: the height of its table's heading rows, which a page it starts repeats above it. */
+  readonly repeated?: number;
 }
 
-/** Breaks `pieces` into lines `width` points wide; returns the count and the line of each character offset. */
-function breakLines(pieces: readonly Piece[], style: Paragraph, available: number): { lines: number; lineAt: (offset: number) => number; arabic: boolean } {
+/**
+ * Breaks `pieces` into lines `available` points wide (`first` for the first line); returns the
+ * count, the line of each character offset, and the offset each line after the first starts at.
+ */
+function breakLines(
+  pieces: readonly Piece[],
+  style: Paragraph,
+  available: number,
+  first = available,
+): { lines: number; lineAt: (offset: number) => number; starts: number[]; arabic: boolean } {
   const size = style.size / 2;
   // A cell of a table with many columns can be narrower than its margins: a line is never
   // narrower than two characters, so that a long word is broken into a finite count of lines.
-  const width = Math.max(available, size * 2);
+  const rest = Math.max(available, size * 2);
+  const firstWidth = Math.max(first, size * 2);
   const sizeCs = style.sizeCs / 2;
   let arabic = false;
   const advance = (ch: string, piece: Piece) => {
     if (INVISIBLE.test(ch)) return 0;
     const cp = ch.codePointAt(0) ?? 32;
-    const latin = (piece.bold ? SERIF_BOLD : SERIF)(cp);
+    const latin = (piece.italic ? (piece.bold ? SERIF_BOLD_ITALIC : SERIF_ITALIC) : piece.bold ? SERIF_BOLD : SERIF)(cp);
     if (piece.complex || ARABIC.test(ch)) {
       arabic = true;
       return (((piece.bold ? NASKH_BOLD : NASKH)(cp) ?? latin ?? AVERAGE) * sizeCs) / 1000;
@@ -232,16 +262,17 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, available: numbe
   let offset = 0;
   let wordStart = 0;
   const flushWord = () => {
+    const width = lines === 1 ? firstWidth : rest;
     if (x + word > width && x > 0) {
       lines++;
       breaks.push(wordStart);
       x = 0;
     }
-    if (word > width) {
-      const more = Math.ceil(word / width) - 1;
+    if (word > rest) {
+      const more = Math.ceil(word / rest) - 1;
       lines += more;
       for (let i = 0; i < more; i++) breaks.push(wordStart);
-      word -= more * width;
+      word -= more * rest;
     }
     x += word;
     word = 0;
@@ -261,7 +292,7 @@ function breakLines(pieces: readonly Piece[], style: Paragraph, available: numbe
     }
   }
   flushWord();
-  return { lines, lineAt: (at) => breaks.filter((b) => b <= at).length, arabic };
+  return { lines, lineAt: (at) => breaks.filter((b) => b <= at).length, starts: breaks, arabic };
 }
 
 function lineHeight(style: Paragraph, arabic: boolean): number {
@@ -278,9 +309,14 @@ function paragraphBlock(xml: string, styles: ReturnType<typeof paragraphStyles>,
   let style = apply(styles.of(styleId), pPr.replace(/<w:rPr>[\s\S]*?<\/w:rPr>/, ''), '');
   const level = attribute(pPr, 'ilvl', 'val');
   if (level !== undefined && /<w:numPr>/.test(pPr)) style = { ...style, left: LIST_STEP * (level + 1) };
-  const { pieces, bookmarks } = contentOf(xml, style);
+  const { pieces: all, bookmarks } = contentOf(xml, style);
+  // What follows the last tab to a right tab stop at the end of the line (a contents entry's page
+  // number, for which its lines of text leave room: see `lineStarts`) takes no line of its own.
+  const stop = /<w:tab w:val="right"[^>]*\bw:pos="(\d+)"/.exec(pPr)?.[1];
+  const lastTab = all.findLastIndex((piece) => piece.text === '\t');
+  const pieces = stop !== undefined && Number(stop) >= width - style.right && lastTab >= 0 ? all.slice(0, lastTab) : all;
   const available = (width - style.left - style.right) / TWIPS_PER_POINT;
-  const { lines, lineAt, arabic } = breakLines(pieces, style, available);
+  const { lines, lineAt, arabic } = breakLines(pieces, style, available, available - style.firstLine / TWIPS_PER_POINT);
   // The line each footnote is called on, from the call's offset in the text.
   let offset = 0;
   const calls: { id: string; line: number }[] = [];
@@ -300,6 +336,20 @@ function paragraphBlock(xml: string, styles: ReturnType<typeof paragraphStyles>,
   };
 }
 
+/**
+ * Where text breaks into lines as `estimatePages` breaks it, in the paragraph styles of `styles`
+ * (`word/styles.xml`): for `text` in the style `styleId`, right to left or not, with a first line
+ * `first` twips wide and the others `rest`, the offset (in code points) at which each line after
+ * the first starts.
+ */
+export function lineStarts(styles: string): (text: string, styleId: string, rtl: boolean, first: number, rest: number) => number[] {
+  const sheet = paragraphStyles(styles);
+  return (text, styleId, rtl, first, rest) => {
+    const style = sheet.of(styleId);
+    return breakLines([{ text, bold: style.bold, italic: style.italic, complex: rtl }], style, rest / TWIPS_PER_POINT, first / TWIPS_PER_POINT).starts;
+  };
+}
+
 /** The height of a list of paragraphs laid out one after the other, in points. */
 function stackHeight(blocks: readonly Block[]): number {
   let height = 0;
@@ -314,6 +364,8 @@ function stackHeight(blocks: readonly Block[]): number {
 /** A table's rows, each as one unbreakable block as tall as its tallest cell. */
 function tableBlocks(xml: string, styles: ReturnType<typeof paragraphStyles>, width: number): Block[] {
   const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+  let heading = true;
+  let repeated = 0;
   return [...xml.matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)].map((row) => {
     const cells = [...(row[1] ?? '').matchAll(/<w:tc\b[^>]*>([\s\S]*?)<\/w:tc>/g)];
     const heights = cells.map((cell, i) => {
@@ -322,7 +374,10 @@ function tableBlocks(xml: string, styles: ReturnType<typeof paragraphStyles>, wi
     });
     const height = Math.max(0, ...heights) + 6;
     const bookmarks = [...(row[1] ?? '').matchAll(/<w:bookmarkStart\b[^>]*\bw:name="(_Toc\d+)"/g)].map((m) => m[1] ?? '');
-    return { lines: 1, lineHeight: height, before: 0, after: 0, style: DEFAULTS, styleId: undefined, bookmarks, notes: [], row: true };
+    // The rows a table starts with that are marked as its heading (`w:tblHeader`).
+    heading &&= /<w:tblHeader(?:\s+w:val="(?:1|true|on)")?\s*\/>/.test(row[1] ?? '');
+    if (heading) repeated += height;
+    return { lines: 1, lineHeight: height, before: 0, after: 0, style: DEFAULTS, styleId: undefined, bookmarks, notes: [], row: true, repeated: heading ? 0 : repeated };
   });
 }
 
@@ -341,14 +396,20 @@ export function estimatePages(document: string, footnotes: string, styles: strin
   const height = (page.size.height - page.margin.top - page.margin.bottom) / TWIPS_PER_POINT;
   const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)?.[1] ?? '';
 
+  // Each footnote's height, and the space after a note's last paragraph (notes share a style).
   const noteHeights = new Map<string, number>();
+  let noteTrailing = 0;
   for (const note of footnotes.matchAll(/<w:footnote\b([^>]*)>([\s\S]*?)<\/w:footnote>/g)) {
     const id = /w:id="(-?\d+)"/.exec(note[1] ?? '')?.[1];
     if (id === undefined || /w:type=/.test(note[1] ?? '')) continue;
-    noteHeights.set(id, stackHeight(paragraphsOf(note[2] ?? '').map((p) => paragraphBlock(p, sheet, textWidth))));
+    const paragraphs = paragraphsOf(note[2] ?? '').map((p) => paragraphBlock(p, sheet, textWidth));
+    noteHeights.set(id, stackHeight(paragraphs));
+    noteTrailing = paragraphs.at(-1)?.after ?? 0;
   }
-  // The separator line above a page's first footnote and its spacing, as LibreOffice draws it.
-  const separator = 7;
+  // The separator line above a page's first footnote and its spacing, as LibreOffice draws them
+  // (6.8 pt, measured), less the space after a note: every note's height counts it, and LibreOffice
+  // leaves it out below the page's last.
+  const separator = 6.8 - noteTrailing;
 
   const blocks: Block[] = [];
   for (const match of body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g)) {
@@ -367,36 +428,79 @@ export function estimatePages(document: string, footnotes: string, styles: strin
     notesUsed = 0;
     previous = undefined;
   };
-  const blockHeight = (block: Block) => stackHeight([block]);
+  const noteHeight = (block: Block, line: number) => block.notes.filter((note) => note.line === line).reduce((sum, note) => sum + (noteHeights.get(note.id) ?? 0), 0);
+  // With widow and orphan control, LibreOffice's two lines: a paragraph of three lines or fewer
+  // is never split, a longer one leaves at least two lines on each page.
+  const unsplit = (block: Block) => (block.style.widowControl && !block.row ? (block.lines <= 3 ? block.lines : 2) : 1);
+  // LibreOffice splits no paragraph that keeps its lines together or keeps with the next (Word
+  // splits the second kind), unless it is taller than a page.
+  const whole = (block: Block) => !block.row && (block.style.keepLines || block.style.keepNext || block.lines <= unsplit(block)) && stackHeight([block]) <= height;
+  // The height the blocks from `j` on need on the page the first starts on, below a paragraph
+  // whose space after is `above`: the chain of those that keep with the next, then the first lines
+  // of the block after them (all of it when it is not split). Between two blocks is the larger of
+  // their spaces.
+  const chainNeed = (j: number, above: number) => {
+    let needed = 0;
+    let after = above;
+    for (let k = j; k < blocks.length; k++) {
+      const chained = blocks[k]!;
+      needed += Math.max(0, chained.before - after) + chained.style.borders / TWIPS_PER_POINT;
+      needed += (whole(chained) ? chained.lines : unsplit(chained)) * chained.lineHeight;
+      if (!chained.style.keepNext || !whole(chained)) break;
+      needed += chained.after;
+      after = chained.after;
+    }
+    return needed;
+  };
   blocks.forEach((block, i) => {
     if (block.style.pageBreakBefore && used > 0) newPage();
-    // Keep with the next: the chain of paragraphs that keep with their next, and the first line
-    // of the paragraph after them (all of it when it keeps its lines together).
     if (block.style.keepNext || (block.style.keepLines && !block.row)) {
-      let needed = 0;
-      let j = i;
-      while (j < blocks.length) {
-        const chained = blocks[j]!;
-        needed += chained.style.keepNext || chained.style.keepLines || j === i ? blockHeight(chained) : chained.before + chained.lineHeight;
-        if (!chained.style.keepNext) break;
-        j++;
-      }
+      const needed = chainNeed(i, previous?.after ?? 0);
       if (used > 0 && used + needed > height - notesUsed && needed <= height) newPage();
     }
     if (block.row && used > 0 && used + block.lineHeight > height - notesUsed) newPage();
+    // A table that goes on to another page repeats its heading rows there.
+    if (block.row && used === 0 && block.repeated) used += block.repeated;
     // LibreOffice keeps the larger of the space after one paragraph and before the next, and
     // none before the first on a page.
     const joined = previous && block.style.contextual && previous.styleId === block.styleId;
     if (joined && previous) used -= previous.after;
     else if (used > 0) used += Math.max(0, block.before - (previous?.after ?? 0));
     used += block.style.borders / TWIPS_PER_POINT;
-    for (let line = 0; line < block.lines; line++) {
-      const called = block.notes.filter((note) => note.line === line).reduce((sum, note) => sum + (noteHeights.get(note.id) ?? 0), 0);
-      const extra = called > 0 && notesUsed === 0 ? called + separator : called;
-      if (used > 0 && used + block.lineHeight + notesUsed + extra > height) newPage();
-      if (line === 0) for (const name of block.bookmarks) pages.set(name, pageNumber);
-      used += block.lineHeight;
-      notesUsed += called > 0 && notesUsed === 0 ? called + separator : called;
+    // How many of the lines from `from` on fit on this page, with the footnotes they call (the
+    // first line on a page always does).
+    const fitting = (from: number) => {
+      let room = used;
+      let notes = notesUsed;
+      let count = 0;
+      for (let line = from; line < block.lines; line++) {
+        const called = noteHeight(block, line);
+        const extra = called > 0 && notes === 0 ? called + separator : called;
+        if (room > 0 && room + block.lineHeight + notes + extra > height) break;
+        room += block.lineHeight;
+        notes += extra;
+        count++;
+      }
+      return count;
+    };
+    let line = 0;
+    while (line < block.lines) {
+      let fit = fitting(line);
+      const left = block.lines - line;
+      if (fit < left && whole(block) && line === 0) fit = 0;
+      if (fit < left && block.style.widowControl && !block.row) {
+        // No last line alone at the head of the next page, no first line alone at the foot of this one.
+        if (left - fit === 1) fit--;
+        if (line === 0 && fit === 1) fit = 0;
+      }
+      if (used === 0) fit = Math.max(fit, 1);
+      for (const end = line + Math.min(fit, left); line < end; line++) {
+        const called = noteHeight(block, line);
+        if (line === 0) for (const name of block.bookmarks) pages.set(name, pageNumber);
+        used += block.lineHeight;
+        notesUsed += called > 0 && notesUsed === 0 ? called + separator : called;
+      }
+      if (line < block.lines) newPage();
     }
     used += block.after;
     previous = block;

@@ -94,7 +94,12 @@ export function styleIds(xml: string): StyleIds {
  * The style sheet for one edition: the document defaults get the edition's language (what Word
  * proofs text against where a run says nothing) and, for a right-to-left edition, right-to-left
  * paragraphs, so the paragraphs Word and docx write themselves (the table of contents' entries,
- * the footnote separators) run right to left too. docx has no option for the defaults of an
+ * the footnote separators) run right to left too. Widow and orphan control is on by default
+ * (`w:widowControl`, unless the reference document's defaults say otherwise): Word and
+ * LibreOffice then never leave one line of a paragraph alone at the foot or the head of a page.
+ * No style sets right-to-left (complex-script) text in italics (`w:iCs`): Noto Naskh Arabic has
+ * no italic face, so Word and LibreOffice would slant its letters, and Arabic type is not
+ * italicized; Latin text keeps its italics (`w:i`). docx has no option for the defaults of an
  * external style sheet, so the XML is edited, in the schema's element order.
  */
 export function editionStyles(xml: string, lang: string, rtl: boolean): string {
@@ -109,6 +114,8 @@ export function editionStyles(xml: string, lang: string, rtl: boolean): string {
     const attributes = (existing[1] ?? '').replace(rtl ? /\s+w:bidi="[^"]*"/ : /\s+w:val="[^"]*"/, '');
     return rPr.replace(existing[0], () => `<w:lang${attributes}${langAttributes}/>`);
   });
+  out = withDefault(out, 'pPrDefault', 'pPr', (pPr) => (/<w:widowControl\b/.test(pPr) ? pPr : insertBefore(pPr, AFTER_WIDOW_CONTROL, '<w:widowControl/>')));
+  out = out.replace(/<w:iCs(?:\s+w:val="(?:1|true|on)")?\s*\/>/g, '');
   if (rtl) {
     out = withDefault(out, 'pPrDefault', 'pPr', (pPr) =>
       /<w:bidi\b/.test(pPr)
@@ -117,6 +124,59 @@ export function editionStyles(xml: string, lang: string, rtl: boolean): string {
     );
   }
   return out;
+}
+
+// CT_PPrBase's children after `w:widowControl`, which it must precede.
+const AFTER_WIDOW_CONTROL = [
+  'numPr',
+  'suppressLineNumbers',
+  'pBdr',
+  'shd',
+  'tabs',
+  'suppressAutoHyphens',
+  'kinsoku',
+  'wordWrap',
+  'overflowPunct',
+  'topLinePunct',
+  'autoSpaceDE',
+  'autoSpaceDN',
+  'bidi',
+  'adjustRightInd',
+  'snapToGrid',
+  'spacing',
+  'ind',
+  'contextualSpacing',
+  'mirrorIndents',
+  'suppressOverlap',
+  'jc',
+  'textDirection',
+  'textAlignment',
+  'textboxTightWrap',
+  'outlineLvl',
+  'divId',
+  'cnfStyle',
+  'rPr',
+  'sectPr',
+  'pPrChange',
+];
+
+/**
+ * The start (left) indent of the paragraph style `id`, in twips, or of the style it is based on:
+ * 0 when none gives one.
+ */
+export function paragraphIndent(xml: string, id: string): number {
+  const seen = new Set<string>();
+  for (let at: string | undefined = id; at !== undefined && !seen.has(at); ) {
+    seen.add(at);
+    const name: string = at.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`);
+    const body: string | undefined = new RegExp(`<w:style\\b[^>]*\\bw:styleId="${name}"[^>]*>([\\s\\S]*?)</w:style>`).exec(xml)?.[1];
+    if (body === undefined) break;
+    const pPr = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(body)?.[1] ?? '';
+    const indent = /<w:ind\b[^>]*\bw:(?:left|start)="(-?\d+)"/.exec(pPr)?.[1];
+    if (indent !== undefined) return Number(indent);
+    at = /<w:basedOn w:val="([^"]*)"/.exec(body)?.[1];
+  }
+  return 0;
 }
 
 /** Applies `edit` to the inner XML of `docDefaults/<outer>/<inner>`, creating them when missing. */

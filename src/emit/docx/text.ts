@@ -10,11 +10,15 @@ export function xmlSafe(value: string): string {
   return value.replace(NOT_XML, '');
 }
 
-// Word's proofing tools want a language with its region; a draft language is usually bare.
+// Word's proofing tools want a language with its region (Word has no language "English", only
+// "English (United States)", "English (United Kingdom)", …); a draft language is usually bare. A
+// bare language gets the region Word itself takes for it: English is US English, the spelling
+// gctf's messages and the bundled framework use. A framework written in British spelling says
+// `language: en-GB`, which is kept.
 const WORD_LANGUAGES: Readonly<Record<string, string>> = {
   ar: 'ar-SA',
   de: 'de-DE',
-  en: 'en-GB',
+  en: 'en-US',
   es: 'es-ES',
   fa: 'fa-IR',
   fr: 'fr-FR',
@@ -28,7 +32,7 @@ const WORD_LANGUAGES: Readonly<Record<string, string>> = {
   zh: 'zh-CN',
 };
 
-/** The language tag Word is given for a BCP 47 tag: `en` → `en-GB`, `fr-CA` stays `fr-CA`. */
+/** The language tag Word is given for a BCP 47 tag: `en` → `en-US`, `fr-CA` stays `fr-CA`. */
 export function wordLanguage(lang: string): string {
   return lang.includes('-') ? lang : (WORD_LANGUAGES[lang.toLowerCase()] ?? lang);
 }
@@ -93,9 +97,10 @@ export function runStretches(text: string, script: Script): { text: string; rtl:
 }
 
 /**
- * docx runs for `text` in `script` with `format` (see `runStretches`). Bold and italic are
- * written for both Latin and complex-script text (`w:b` + `w:bCs`, `w:i` + `w:iCs`: docx adds the
- * second), so Arabic bold is bold.
+ * docx runs for `text` in `script` with `format` (see `runStretches`). Bold is written for both
+ * Latin and complex-script text (`w:b` + `w:bCs`: docx adds the second), so Arabic bold is bold;
+ * italic for Latin text only (`w:i`, never `w:iCs`): right-to-left script is never slanted (see
+ * `editionStyles`).
  */
 export function textRuns(text: string, script: Script, format: RunFormat = {}): TextRun[] {
   return runStretches(text, script).map(
@@ -105,6 +110,7 @@ export function textRuns(text: string, script: Script, format: RunFormat = {}): 
         style: format.style,
         bold: format.bold || undefined,
         italics: format.italics || undefined,
+        italicsComplexScript: false,
         strike: format.strike || undefined,
         ...languageProperties(script, stretch.rtl),
       }),

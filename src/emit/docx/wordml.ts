@@ -20,7 +20,8 @@ function runProperties(p: RunProperties): string {
   let xml = '';
   if (p.style) xml += `<w:rStyle w:val="${escapeXml(p.style)}"/>`;
   if (p.bold) xml += '<w:b/><w:bCs/>';
-  if (p.italics) xml += '<w:i/><w:iCs/>';
+  // Right-to-left script is never slanted (see `editionStyles`): no `w:iCs`.
+  if (p.italics) xml += '<w:i/>';
   if (p.strike) xml += '<w:strike/>';
   if (p.noProof) xml += '<w:noProof/>';
   if (p.rtl) xml += '<w:rtl/>';
@@ -40,8 +41,8 @@ export function textRun(text: string, properties: RunProperties = {}): string {
 
 /**
  * Runs for `text` in `script` with `format`, as `textRuns` writes them for docx: right-to-left
- * text split into stretches of one direction, line breaks as spaces, bold and italic for both
- * Latin and complex-script letters.
+ * text split into stretches of one direction, line breaks as spaces, bold for both Latin and
+ * complex-script letters, italic for Latin ones.
  */
 export function textRunsXml(text: string, script: Script, format: RunFormat = {}): string {
   return runStretches(text, script)
@@ -52,11 +53,15 @@ export function textRunsXml(text: string, script: Script, format: RunFormat = {}
 /** What a paragraph's properties can say. */
 export interface ParagraphProperties {
   readonly style?: string;
+  /** Kept on the page of the next paragraph. */
+  readonly keepNext?: boolean;
   readonly numbering?: { readonly level: number; readonly numId: number };
   /** A rule under the paragraph (a Markdown thematic break). */
   readonly bottomBorder?: boolean;
   /** `true`: right to left; `false`: explicitly left to right (in a right-to-left document). */
   readonly bidi?: boolean;
+  /** Space above the paragraph, in twips, instead of its style's. */
+  readonly spaceBefore?: number;
   readonly indentLeft?: number;
   readonly alignment?: 'start' | 'center' | 'end';
   /** The paragraph mark's run properties (`w:ins`/`w:del` of a tracked change), as XML. */
@@ -67,13 +72,30 @@ export interface ParagraphProperties {
 export function paragraph(p: ParagraphProperties, content: string): string {
   let xml = '';
   if (p.style) xml += `<w:pStyle w:val="${escapeXml(p.style)}"/>`;
+  if (p.keepNext) xml += '<w:keepNext/>';
   if (p.numbering) xml += `<w:numPr><w:ilvl w:val="${p.numbering.level}"/><w:numId w:val="${p.numbering.numId}"/></w:numPr>`;
   if (p.bottomBorder) xml += '<w:pBdr><w:bottom w:val="single" w:color="auto" w:sz="6" w:space="1"/></w:pBdr>';
   if (p.bidi !== undefined) xml += p.bidi ? '<w:bidi/>' : '<w:bidi w:val="false"/>';
+  if (p.spaceBefore !== undefined) xml += `<w:spacing w:before="${p.spaceBefore}"/>`;
   if (p.indentLeft !== undefined) xml += `<w:ind w:left="${p.indentLeft}"/>`;
   if (p.alignment) xml += `<w:jc w:val="${p.alignment}"/>`;
   if (p.markProperties) xml += `<w:rPr>${p.markProperties}</w:rPr>`;
   return `<w:p>${xml ? `<w:pPr>${xml}</w:pPr>` : ''}${content}</w:p>`;
+}
+
+/**
+ * `xml`, paragraphs and tables as `paragraph` writes them, with its last paragraph kept on the
+ * page of the paragraph after it: each paragraph of its last row when it ends with a table, since
+ * a table row keeps with the next paragraph when its paragraphs do.
+ */
+export function keepingLastWithNext(xml: string): string {
+  const from = xml.endsWith('</w:tbl>') ? xml.lastIndexOf('<w:tr>') : xml.lastIndexOf('<w:p>');
+  if (from < 0) return xml;
+  const kept = xml
+    .slice(from)
+    .replace(/<w:p>(<w:pPr>(<w:pStyle [^>]*\/>)?)?/g, (_, pPr: string | undefined, style: string | undefined) => (pPr === undefined ? '<w:p><w:pPr><w:keepNext/></w:pPr>' : `<w:p><w:pPr>${style ?? ''}<w:keepNext/>`))
+    .replaceAll('<w:keepNext/><w:keepNext/>', '<w:keepNext/>');
+  return xml.slice(0, from) + kept;
 }
 
 /** A hyperlink to a bookmark of this document. */

@@ -13,21 +13,23 @@ export interface DocxJob {
   readonly edition: Edition;
   /** The bytes of the reference document whose styles the file uses. */
   readonly reference: Uint8Array;
-  /** The date stamped in the package. */
-  readonly date: Date;
-  /** gctf's version, written as the document's last author. */
-  readonly version: string;
+  /** The date stamped in the package, if any. */
+  readonly date: Date | undefined;
 }
 
 /** The bytes of one edition's Word file. A reference document that cannot be read is an `EmitError`. */
-export async function writeDocx({ edition, reference: referenceBytes, date, version }: DocxJob): Promise<Uint8Array> {
+export async function writeDocx({ edition, reference: referenceBytes, date }: DocxJob): Promise<Uint8Array> {
   const reference = await readReferenceStyles(referenceBytes).catch((error: unknown) => {
     throw new EmitError(`Cannot use templates/reference.docx as the Word reference document: ${(error as Error).message}`, 'templates/reference.docx');
   });
   const rtl = edition.dir === 'rtl';
   const styles = { ...reference, xml: editionStyles(reference.xml, edition.lang, rtl) };
-  const word = buildDocument(edition, { styles, version });
+  const word = buildDocument(edition, { styles });
   const parts = await packageParts(word.document);
+  // docx names a last author ("Un-named") when given none: no one has modified the document yet,
+  // and a program is no author.
+  const core = parts.get('docProps/core.xml');
+  if (typeof core === 'string') parts.set('docProps/core.xml', core.replace(/<cp:lastModifiedBy>[^<]*<\/cp:lastModifiedBy>/, ''));
   stableFontKeys(parts);
   fillPackage(parts, word);
   pageNumbers(parts);
