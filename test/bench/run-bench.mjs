@@ -471,20 +471,20 @@ for (const size of opts.sizes) {
   const scale = size !== REFERENCE_SIZE;
   const sfx = `, ${n(size)} drafts`;
   if (!scale) {
-    row({ key: `cold-${size}`, label: `gctf check, cold cache${hasNoCache ? ' (--no-cache)' : ''}${sfx}`, ref: `markdownlint-${size}`, refLabel: 'markdownlint-cli2', limit: 0.5, limitText: '≤ 0.5', missing: mdl ? undefined : 'not installed' });
+    row({ key: `cold-${size}`, label: `gctf check, cold cache${hasNoCache ? ' (--no-cache)' : ''}${sfx}`, ref: `markdownlint-${size}`, refLabel: 'markdownlint-cli2', limit: 0.35, limitText: '≤ 0.35', missing: mdl ? undefined : 'not installed' });
   } else {
     row({ key: `cold-${size}`, label: `gctf check, cold cache${hasNoCache ? ' (--no-cache)' : ''}${sfx}`, ref: `cold-${REFERENCE_SIZE}`, refLabel: `same, ${n(REFERENCE_SIZE)} drafts`, limit: 11, limitText: '≤ 11, peak < 1,024 MB', memLimitMB: 1024 });
   }
   row({ key: `markdownlint-${size}`, label: `markdownlint-cli2 "**/*.md" (every rule on)${sfx}`, missing: 'not installed' });
   row({ key: `first-${size}`, label: `gctf check, empty cache (first run, writes the cache)${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', info: 'info' });
-  row({ key: `warm-${size}`, label: `gctf check, warm cache, nothing changed${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', limit: 0.1, limitText: '≤ 0.1' });
+  row({ key: `warm-${size}`, label: `gctf check, warm cache, nothing changed${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', limit: 0.05, limitText: '≤ 0.05' });
   row({ key: `diff-${size}`, label: `gctf diff HEAD~1, 50 drafts changed, cold cache${sfx}`, ref: `cold-${size}`, refLabel: 'cold check', limit: 2, limitText: '≤ 2', missing: 'git not installed' });
   if (!opts.skipBuild) {
     const bl = `gctf build --format ${buildFormats.formats}${buildFormats.note ? ' (docx not registered yet)' : ''}, cold cache${sfx}`;
     const warm = bl.replace(/, cold cache, /, ', warm cache (a rebuild), ');
     if (!scale) {
       row({ key: `build-${size}`, label: bl, ref: `pandoc-${size}`, refLabel: 'pandoc → docx', limit: 0.5, limitText: '≤ 0.5', missing: 'not installed' });
-      row({ key: `build-warm-${size}`, label: warm, ref: `pandoc-${size}`, refLabel: 'pandoc → docx', limit: 0.5, limitText: '≤ 0.5', missing: 'not installed' });
+      row({ key: `build-warm-${size}`, label: warm, ref: `pandoc-${size}`, refLabel: 'pandoc → docx', limit: 0.3, limitText: '≤ 0.3', missing: 'not installed' });
     } else {
       row({ key: `build-${size}`, label: bl, ref: `build-${REFERENCE_SIZE}`, refLabel: `same, ${n(REFERENCE_SIZE)} drafts`, limit: 11, limitText: '≤ 11, peak < 1,024 MB', memLimitMB: 1024 });
       row({ key: `build-warm-${size}`, label: warm, ref: `build-warm-${REFERENCE_SIZE}`, refLabel: `same, ${n(REFERENCE_SIZE)} drafts`, limit: 11, limitText: '≤ 11, peak < 1,024 MB', memLimitMB: 1024 });
