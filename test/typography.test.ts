@@ -134,6 +134,31 @@ describe('typography: from straight characters in the drafts to the language’s
           { type: 'text', value: '.' },
         ],
       });
+      // After a link, the call follows the link's last word, and the stop follows the call.
+      const linked: Root = {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', value: 'voir les ' },
+              { type: 'link', url: '#x', children: [{ type: 'text', value: 'personnes connues' }] },
+              { type: 'text', value: '.' },
+              { type: 'footnoteReference', identifier: '5' },
+            ],
+          },
+        ],
+      };
+      fr.tree(linked);
+      expect(linked.children[0]).toEqual({
+        type: 'paragraph',
+        children: [
+          { type: 'text', value: 'voir les ' },
+          { type: 'link', url: '#x', children: [{ type: 'text', value: 'personnes connues' }] },
+          { type: 'footnoteReference', identifier: '5' },
+          { type: 'text', value: '.' },
+        ],
+      });
       // English keeps the call after the punctuation.
       const english: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'countries.' }, { type: 'footnoteReference', identifier: '1' }] }] };
       typesetterFor('en').tree(english);

@@ -254,13 +254,19 @@ function callNotesBeforePunctuation(root: Node): void {
       if (children[i]?.type !== 'footnoteReference' || previous.type !== 'text') continue;
       const text = previous as Text;
       const punctuation = TRAILING_PUNCTUATION.exec(text.value)?.[0];
-      if (!punctuation || punctuation.trim() === text.value.trim()) continue;
+      // Punctuation alone after a link or emphasis (`[…](#id).[^1]`) moves too: the call then
+      // follows the link's last word.
+      if (!punctuation || (punctuation === text.value && i < 2)) continue;
       text.value = text.value.slice(0, -punctuation.length);
       let end = i + 1;
       while (children[end]?.type === 'footnoteReference') end++;
       const next = children[end];
       if (next?.type === 'text') (next as Text).value = punctuation + (next as Text).value;
       else children.splice(end, 0, { type: 'text', value: punctuation } as Text);
+      if (text.value === '') {
+        children.splice(i - 1, 1);
+        i--;
+      }
     }
     for (const child of children) walk(child);
   };
