@@ -169,6 +169,10 @@ describe('typography: from straight characters in the drafts to the language’s
       expect(fr.text('New York, septembre 2018 ; le 1er février 2018 ; mai est un mois')).toBe(
         `New York, septembre${NBSP}2018${NNBSP}; le 1er${NBSP}février${NBSP}2018${NNBSP}; mai est un mois`,
       );
+      expect(fr.text('les 15 et 16 novembre 2017')).toBe(`les 15${NBSP}et${NBSP}16${NBSP}novembre${NBSP}2017`);
+      expect(typesetterFor('ar').text('يومي 15 و16 تشرين الثاني/نوفمبر 2017 و25 حزيران/يونيه 2018')).toBe(
+        `يومي 15${NBSP}و16${NBSP}تشرين${NBSP}الثاني/نوفمبر${NBSP}2017 و25${NBSP}حزيران/يونيه${NBSP}2018`,
+      );
       expect(typesetterFor('en').text('on 15–16 November 2017, June 5, 2018 and September 2018; May we')).toBe(
         `on 15–16${NBSP}November${NBSP}2017, June${NBSP}5,${NBSP}2018 and September${NBSP}2018; May we`,
       );

@@ -51,7 +51,9 @@ const QUOTES: Readonly<Record<string, QuoteMarks>> = {
  */
 const DATES: Readonly<Record<string, RegExp>> = {
   en: /\b(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2},)?(?: \d{4})?\b/g,
-  fr: /(?<![\p{L}\p{N}])(?:\d{1,2}(?:er)? )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?: \d{4})?(?![\p{L}\p{N}])/gu,
+  fr: /(?<![\p{L}\p{N}])(?:\d{1,2}(?:er)?(?: et \d{1,2})? )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?: \d{4})?(?![\p{L}\p{N}])/gu,
+  // The Levantine month name, and the other after a slash (حزيران/يونيه): a break is left at the slash.
+  ar: /(?<![\p{L}\p{N}])(?:و?\d{1,2}(?: و\d{1,2})? )?(?:كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)(?:\/[\u0621-\u064A]+)?(?: \d{4})?(?![\p{L}\p{N}])/gu,
 };
 
 const primary = (lang: string) => lang.split('-')[0]?.toLowerCase() ?? '';
@@ -89,7 +91,7 @@ function makeTypesetter(lang: string): Typesetter {
   return {
     tree,
     text(value) {
-      if (!/["'«»;:!?]/.test(value) && !(dates && dates.test(value))) return value;
+      if (!/["'«»;:!?]/.test(value) && !(dates && value.search(dates) !== -1)) return value;
       const root: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value }] }] };
       tree(root);
       const paragraph = root.children[0] as MdastParent;
