@@ -532,17 +532,17 @@ function parseStates<T extends string>(value: string): T[] {
   return states as T[];
 }
 
-function parsePageCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new (commander().InvalidArgumentError)(`expected a whole number of pages, 1 or more, found "${value}"`);
-  return n;
+/** A parser of whole numbers from `least` up, whose error says what it `expected`. */
+function wholeNumber(least: number, expected: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < least) throw new (commander().InvalidArgumentError)(`expected ${expected}, found "${value}"`);
+    return n;
+  };
 }
 
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new (commander().InvalidArgumentError)(`expected a whole number of 0 or more, found "${value}"`);
-  return n;
-}
+const parsePageCount = wholeNumber(1, 'a whole number of pages, 1 or more');
+const parseCount = wholeNumber(0, 'a whole number of 0 or more');
 
 /**
  * Runs a command that lasts until stopped: Ctrl-C (SIGINT) or SIGTERM aborts its signal, and the

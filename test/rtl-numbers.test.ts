@@ -49,6 +49,9 @@ function numbersOf(edition: Edition, pages: number): Set<string> {
   return numbers;
 }
 
+/** The text of an HTML tree as the bidirectional algorithm groups it: a <bdi> is a unit of its own. */
+const grouped = (node: HtmlNode): string => (typeof node === 'string' ? node : node.tag === 'bdi' ? `\u2068${node.children.map(grouped).join('')}\u2069` : node.children.map(grouped).join(''));
+
 /** Number runs that are no number of the document: two numbers, or a number and a stop and a number, run together. */
 function runTogether(text: string, numbers: ReadonlySet<string>): string[] {
   return (text.match(NUMBER_RUN) ?? []).filter((run) => !numbers.has(run));
@@ -149,8 +152,6 @@ describe('the Arabic edition of practices/', () => {
   });
 
   it('shows no two numbers run together in the HTML, <bdi> kept apart from what surrounds it', () => {
-    // The text as the bidirectional algorithm groups it: a <bdi> is a unit of its own.
-    const grouped = (node: HtmlNode): string => (typeof node === 'string' ? node : node.tag === 'bdi' ? `\u2068${node.children.map(grouped).join('')}\u2069` : node.children.map(grouped).join(''));
     const main = byTag(html, 'main')[0] as HtmlElement;
     const numbers = numbersOf(edition, 0);
     expect(runTogether(grouped(main), numbers)).toEqual([]);
@@ -159,20 +160,11 @@ describe('the Arabic edition of practices/', () => {
   it('would run a reference, a full stop and a footnote mark together without the isolates', async () => {
     // A draft that writes "see Good Practice 2." with a note: the bidirectional algorithm joins
     // the 2, the stop and the note's 1 into one number unless the <bdi> keeps them apart.
-    const fixture = mkdtempSync(path.join(tmpdir(), 'gctf-rtl-control-'));
+    const { folder: fixture, edition: control } = await controlEdition();
     try {
-      writeFileSync(path.join(fixture, 'framework.yaml'), 'title: Control\nlanguage: en\nlanguages: [en, ar]\nsections:\n  - id: s\n    title: Section\n');
-      mkdirSync(path.join(fixture, 's'));
-      writeFileSync(path.join(fixture, 's', 'a.md'), '---\ntitle: First\nstatus: adopted\norder: 1\n---\n\nStates should act.\n\nSee [](#b).[^1]\n\n[^1]: A note.\n');
-      writeFileSync(path.join(fixture, 's', 'a.ar.md'), '---\ntitle: الأولى\n---\n\nينبغي للدول أن تعمل.\n\nانظر [](#b).[^1]\n\n[^1]: ملاحظة.\n');
-      writeFileSync(path.join(fixture, 's', 'b.md'), '---\ntitle: Second\nstatus: adopted\norder: 2\n---\n\nStates should also act.\n');
-      writeFileSync(path.join(fixture, 's', 'b.ar.md'), '---\ntitle: الثانية\n---\n\nينبغي للدول أن تعمل أيضاً.\n');
-      const model = await loadFramework(fixture);
-      const control = buildEdition(model, 'ar', readMessages(model.folder, 'ar'));
       const file = path.join(fixture, 'ar.html');
-      writeFileSync(file, await htmlEmitter.emit(control, emitContext(readTemplates(model.folder, []), '0.0.0-test')));
+      writeFileSync(file, await htmlEmitter.emit(control, emitContext(readTemplates(fixture, []), '0.0.0-test')));
       const main = byTag(parseHtmlFiles([file])[0] as HtmlElement, 'main')[0] as HtmlElement;
-      const grouped = (node: HtmlNode): string => (typeof node === 'string' ? node : node.tag === 'bdi' ? `\u2068${node.children.map(grouped).join('')}\u2069` : node.children.map(grouped).join(''));
       const numbers = numbersOf(control, 0);
       expect(runTogether(grouped(main), numbers)).toEqual([]);
       expect(runTogether(textContent(main), numbers)).toEqual(['2.1']);

@@ -1,44 +1,22 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serve } from '../src/commands/serve.js';
 import { captureIo } from './helpers/capture-io.js';
+import { launchChromium, NO_CHROMIUM } from './helpers/chromium.js';
 
-// The few parts of playwright-core this test uses; it is an optional dev dependency.
-interface Page {
-  goto(url: string): Promise<unknown>;
-  evaluate<T>(fn: () => T): Promise<T>;
-  waitForFunction(fn: () => boolean, arg?: unknown, options?: { timeout: number }): Promise<unknown>;
-}
-interface Browser {
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
-}
-interface Playwright {
-  chromium: { launch(options: { executablePath: string; args: string[] }): Promise<Browser> };
-}
-
-const CHROMIUM = '/usr/bin/chromium';
-let playwright: Playwright | undefined;
-let skipReason: string | undefined;
-try {
-  playwright = (await import(/* @vite-ignore */ 'playwright-core' as string)) as Playwright;
-} catch {
-  skipReason = 'playwright-core is not installed (npm install --save-dev playwright-core)';
-}
-if (!skipReason && !existsSync(CHROMIUM)) skipReason = `no browser at ${CHROMIUM}`;
-if (skipReason) console.warn(`serve-browser.test.ts skipped: ${skipReason}`);
+if (NO_CHROMIUM) console.warn(`serve-browser.test.ts skipped: ${NO_CHROMIUM}`);
 
 describe('gctf serve in a browser', () => {
-  it.skipIf(skipReason !== undefined)(`reloads the page after a change${skipReason ? ` (skipped: ${skipReason})` : ''}`, async () => {
+  it.skipIf(NO_CHROMIUM !== undefined)(`reloads the page after a change${NO_CHROMIUM ? ` (skipped: ${NO_CHROMIUM})` : ''}`, async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'gctf-browser-'));
     const folder = path.join(root, 'practices');
     cpSync(path.join(import.meta.dirname, '..', 'practices'), folder, { recursive: true });
     const io = captureIo(root);
     const controller = new AbortController();
     const stopped = serve({ port: 0, signal: controller.signal }, io);
-    const browser = await playwright!.chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless=new'] });
+    const browser = await launchChromium();
     try {
       const origin = (await io.waitForOutput(/at (http:\/\/127\.0\.0\.1:\d+)\//))[1] as string;
       await io.waitForOutput(/rebuilt in \d+ ms/, 30_000);

@@ -10,7 +10,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { Edition, EditionPart, EditionPractice, EditionSection } from '../model/edition.js';
 import { joinList } from '../model/localize.js';
 import type { EmitContext, Emitter } from './emitter.js';
-import { shiftHeadings, unbroken } from './shared.js';
+import { shiftHeadings } from './shared.js';
 
 /** The page template, its partials and its style sheet, under `templates/` (a framework may override each). */
 export const PAGE_TEMPLATE = 'html/page.html';
@@ -119,6 +119,13 @@ class FragmentRenderer {
   }
 }
 
+
+/**
+ * A label set on one line: its spaces do not break ("Good Practice" at the end of a line and "14"
+ * at the start of the next reads badly), as in the PDF. Labels are short; one longer than a
+ * phone's line still breaks, where the style sheet's `overflow-wrap` lets a link break.
+ */
+const unbroken = (label: string): string => label.replace(/ /g, () => '\u00A0');
 
 /**
  * What the page needs of draft content before it becomes HTML: a reference that reads as its

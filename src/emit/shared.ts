@@ -38,14 +38,6 @@ export function stringifyMarkdown(tree: Root): string {
   return markdownProcessor.stringify(tree);
 }
 
-/**
- * A label set on one line: its spaces do not break ("Good Practice" at the end of a line and "14"
- * at the start of the next reads badly), in the HTML and the Word file as in the PDF. Labels are
- * short; one longer than a phone's line still breaks in the HTML, where the style sheet's
- * `overflow-wrap` lets a link break.
- */
-export const unbroken = (label: string): string => label.replace(/ /g, () => '\u00A0');
-
 const isHeading = (node: Node): node is Heading => node.type === 'heading';
 
 /**

@@ -84,8 +84,10 @@ function makeTypesetter(lang: string): Typesetter {
     if (arabic) forEachBlockText(root, openArabicQuotes);
     smartQuotes(root, (joined) => String(smartypants.processSync(joined)));
     for (const node of protectedTexts) (node as Node).type = 'text';
-    if (french) forEachBlockText(root, frenchSpacing);
-    if (french) callNotesBeforePunctuation(root);
+    if (french) {
+      forEachBlockText(root, frenchSpacing);
+      callNotesBeforePunctuation(root);
+    }
     if (dates) forEachBlockText(root, (value) => keepDatesTogether(value, dates));
   };
   return {

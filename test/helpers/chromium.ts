@@ -8,6 +8,7 @@ export interface Page {
   goto(url: string): Promise<unknown>;
   evaluate<T>(fn: () => T): Promise<T>;
   evaluate<T, A>(fn: (arg: A) => T, arg: A): Promise<T>;
+  waitForFunction(fn: () => boolean, arg?: unknown, options?: { timeout: number }): Promise<unknown>;
   addStyleTag(options: { content: string }): Promise<unknown>;
   emulateMedia(options: { media: 'screen' | 'print' }): Promise<void>;
   screenshot(options: { clip: { x: number; y: number; width: number; height: number } }): Promise<Buffer>;
