@@ -119,7 +119,6 @@ class FragmentRenderer {
   }
 }
 
-
 /**
  * A label set on one line: its spaces do not break ("Good Practice" at the end of a line and "14"
  * at the start of the next reads badly), as in the PDF. Labels are short; one longer than a
