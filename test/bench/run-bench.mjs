@@ -437,8 +437,10 @@ function row({ key, label, ref, refLabel, limit, limitText, memLimitMB, info, mi
   } else if (!m.ok) {
     Object.assign(entry, { verdict: `does not hold: failed (${m.failure})` });
   } else if (m.refused) {
-    // Refused before typesetting: the target is about making the document, which is not made.
-    entry.verdict = `does not hold: refused up front (estimated ${m.refused.pages} pages, over the ${m.refused.limit}-page limit), no PDF written`;
+    // Refused before typesetting: the target bounds what the build may cost, which the refusal
+    // keeps to, but no PDF is made, and the verdict says so.
+    const within = m.peakMB !== undefined && (memLimitMB === undefined || m.peakMB < memLimitMB);
+    entry.verdict = `${within ? 'holds by refusing' : 'does not hold: refused'} up front (estimated ${m.refused.pages} pages, over the ${m.refused.limit}-page limit), no PDF written`;
   } else if (ref) {
     if (!r || r.median === undefined) {
       entry.ratio = undefined;
